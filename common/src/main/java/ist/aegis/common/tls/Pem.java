@@ -1,6 +1,7 @@
 package ist.aegis.common.tls;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -78,6 +80,24 @@ public final class Pem {
             throw new IOException("failed to read private key from " + file + ": " + e.getClass().getSimpleName(), null);
         }
         throw new IOException("failed to read private key from " + file + ": the file holds no PEM private key");
+    }
+
+    /**
+     * Reads the first public key (a "PUBLIC KEY" block, SubjectPublicKeyInfo) in a PEM file.
+     *
+     * @throws IOException when the file cannot be read or holds no public key
+     */
+    public static PublicKey readPublicKey(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object;
+            while ((object = parser.readObject()) != null) {
+                if (object instanceof SubjectPublicKeyInfo info) {
+                    return new JcaPEMKeyConverter().getPublicKey(info);
+                }
+            }
+        }
+        throw new IOException("failed to read public key from " + file + ": the file holds no PEM public key");
     }
 
     /** Encodes certificates, keys or other objects BouncyCastle can write as one PEM text. */
