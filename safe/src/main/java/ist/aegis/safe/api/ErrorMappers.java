@@ -1,0 +1,77 @@
+package ist.aegis.safe.api;
+
+import ist.aegis.common.validation.InvalidFieldException;
+import ist.aegis.common.wire.ErrorBody;
+import ist.aegis.safe.store.SizeLimitException;
+
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into a status with the {@link ErrorBody} JSON. Messages of
+ * {@link InvalidFieldException} name the field and rule and never contain the rejected value, so they
+ * are logged and returned as they are.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response sizeLimit(SizeLimitException e) {
+        LOG.infof("Rejected request with status 413: %s", e.getMessage());
+        return error(413, ErrorBody.PAYLOAD_TOO_LARGE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e) {
+        LOG.infof("Rejected request with status 400: %s", e.getMessage());
+        return error(400, ErrorBody.INVALID_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return error(404, ErrorBody.NOT_FOUND, "no resource at this path: Safe serves " + pathsHint());
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e) {
+        String allowed = String.join(", ", e.getResponse().getAllowedMethods());
+        return Response.fromResponse(error(405, ErrorBody.INVALID_REQUEST,
+                "the HTTP method is not allowed on this path: the allowed methods are " + allowed)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notSupported(NotSupportedException e) {
+        return error(415, ErrorBody.INVALID_REQUEST,
+                "'Content-Type' is invalid: the request body must be application/json");
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String code = status >= 500 ? ErrorBody.INTERNAL_ERROR : ErrorBody.INVALID_REQUEST;
+        return error(status, code, "the request failed with HTTP status " + status);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        // The class only: a message from a library might echo input.
+        LOG.errorf("Failed to process request: %s", e.getClass().getName());
+        return error(500, ErrorBody.INTERNAL_ERROR, "failed to process the request: see Safe's log");
+    }
+
+    static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(code, message)).build();
+    }
+
+    static String pathsHint() {
+        return ist.aegis.common.wire.Paths.SENTINEL_SECRETS + " and " + ist.aegis.common.wire.Paths.WORKLOAD_SECRETS;
+    }
+}

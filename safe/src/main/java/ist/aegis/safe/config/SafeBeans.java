@@ -1,0 +1,36 @@
+package ist.aegis.safe.config;
+
+import ist.aegis.safe.auth.SentinelCertificateCheck;
+import ist.aegis.safe.store.SecretStore;
+import ist.aegis.safe.store.StoreLimits;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** Creates the beans that Safe's pure packages cannot create themselves. */
+public class SafeBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    SecretStore secretStore(Clock clock, SafeConfig config) {
+        return new SecretStore(clock, limits(config));
+    }
+
+    @Produces
+    @Singleton
+    SentinelCertificateCheck sentinelCertificateCheck(SafeConfig config) {
+        return new SentinelCertificateCheck(config.trustDomain());
+    }
+
+    static StoreLimits limits(SafeConfig config) {
+        return new StoreLimits(config.limits().maxValueSize().asLongValue(), config.limits().maxEntrySize().asLongValue());
+    }
+}
