@@ -85,8 +85,8 @@ public final class EntryCipher {
     }
 
     /**
-     * Seals a fixed value under {@code key}. Kept beside the entries, it tells whether a root key
-     * matches the stored data even when every entry is damaged or there are none.
+     * Seals a fixed value under {@code key}. Stored beside the entries, this key check shows whether
+     * a root key matches the stored data even when every entry is damaged or there are none.
      */
     public byte[] sealKeyCheck(RootKey key) {
         return seal(key, KEY_CHECK_MAGIC, 0, new byte[0], KEY_CHECK_PLAINTEXT);

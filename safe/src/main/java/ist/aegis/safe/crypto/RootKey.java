@@ -12,7 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Safe's 256-bit root key, which encrypts every stored entry. The key bytes live in one array that
  * {@link #destroy()} overwrites. The key id is derived from the key (the first 8 bytes of a
- * SHA-256 over a fixed label and the key), so a record can say which key sealed it without
+ * SHA-256 over a fixed label and the key), so a record can name the key that sealed it without
  * revealing the key.
  *
  * <p>Thread-safe: the key never changes after construction, and {@link #destroy()} is meant to be

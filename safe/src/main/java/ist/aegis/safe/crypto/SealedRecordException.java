@@ -7,7 +7,7 @@ package ist.aegis.safe.crypto;
  */
 public class SealedRecordException extends Exception {
 
-    /** Why a record could not be opened. */
+    /** The cause of a failed open. */
     public enum Reason {
         /** The bytes are not a record: too short, wrong magic, inconsistent lengths. */
         MALFORMED,
