@@ -2,6 +2,8 @@ package ist.aegis.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ist.aegis.common.testing.ServiceProcess;
+import ist.aegis.common.tls.TlsContexts;
+import ist.aegis.common.wire.ErrorBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -160,9 +162,9 @@ class SecretDeliveryIT {
         HttpResponse<String> noToken = workload.fetchSecret(null);
 
         assertEquals(404, otherWorkload.statusCode(), otherWorkload.body());
-        assertEquals("not_found", WorkloadClient.json(otherWorkload.body()).path("error").asText());
+        assertEquals(ErrorBody.NOT_FOUND, WorkloadClient.json(otherWorkload.body()).path("error").asText());
         assertEquals(404, otherNamespace.statusCode(), otherNamespace.body());
-        assertEquals("not_found", WorkloadClient.json(otherNamespace.body()).path("error").asText());
+        assertEquals(ErrorBody.NOT_FOUND, WorkloadClient.json(otherNamespace.body()).path("error").asText());
         assertEquals(401, noToken.statusCode(), noToken.body());
         assertTrue(noToken.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
                 noToken.headers().map().toString());
@@ -232,7 +234,7 @@ class SecretDeliveryIT {
     }
 
     private HttpClient sentinelApi() throws IOException {
-        return HttpClient.newBuilder().sslContext(ist.aegis.common.tls.TlsContexts.client(state.resolve("ca.crt"),
+        return HttpClient.newBuilder().sslContext(TlsContexts.client(state.resolve("ca.crt"),
                 state.resolve("sentinel.crt"), state.resolve("sentinel.key"))).build();
     }
 
