@@ -42,9 +42,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
-        String allowed = String.join(", ", e.getResponse().getAllowedMethods());
-        return Response.fromResponse(error(405, ErrorBody.INVALID_REQUEST,
-                "the HTTP method is not allowed on this path: the allowed methods are " + allowed)).build();
+        return error(405, ErrorBody.INVALID_REQUEST, "the HTTP method is not allowed on this path: "
+                + ist.aegis.common.wire.Paths.SENTINEL_SECRETS + " accepts GET, POST and DELETE, and "
+                + ist.aegis.common.wire.Paths.WORKLOAD_SECRETS + " accepts GET");
     }
 
     @ServerExceptionMapper

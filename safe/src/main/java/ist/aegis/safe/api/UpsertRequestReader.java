@@ -3,7 +3,6 @@ package ist.aegis.safe.api;
 import ist.aegis.common.validation.InvalidFieldException;
 import ist.aegis.common.wire.SecretUpsertRequest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,7 +22,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * Parses the body of {@code POST /sentinel/v1/secrets} strictly: UTF-8 only, one JSON object, no
@@ -34,9 +32,6 @@ final class UpsertRequestReader {
 
     static final String BODY_RULE = "it must be a JSON object with the fields 'workload', 'namespace', 'value'"
             + " and optionally 'append'";
-
-    // Only a name of this shape is repeated in an error message; anything else might be pasted data.
-    private static final Pattern PRINTABLE_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ObjectReader reader;
 
@@ -71,12 +66,14 @@ final class UpsertRequestReader {
         try {
             request = reader.readValue(body);
         } catch (UnrecognizedPropertyException e) {
-            String name = e.getPropertyName();
-            String shown = name != null && PRINTABLE_FIELD.matcher(name).matches() ? "'" + name + "'" : "a field";
-            throw new InvalidFieldException(name, "request body has an unknown field " + shown + ": " + BODY_RULE);
+            // The name is not repeated: a secret pasted in the wrong place may have become a field name.
+            throw new InvalidFieldException("body", "request body has an unknown field: " + BODY_RULE);
         } catch (JsonMappingException e) {
             throw typeError(e);
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw new InvalidFieldException("body", "request body has a repeated field: " + BODY_RULE);
+            }
             throw new InvalidFieldException("body", "request body is not valid JSON (at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): " + BODY_RULE);
         } catch (IOException e) {
