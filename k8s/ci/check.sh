@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Checks the Kubernetes packaging: lints the helm chart, renders it with
-# default and non-default values, checks that the plain manifests match a
-# fresh render, validates every render with RenderedManifestsTest (fabric8
-# model classes, Pod Security, RBAC and reference rules), and runs the
-# native build steps of the three services.
+# Checks the Kubernetes packaging. It lints the helm chart and renders it
+# with default and non-default values, then checks that the plain manifests
+# match a fresh render. RenderedManifestsTest validates every render against
+# the fabric8 model classes and the Pod Security, RBAC and reference rules.
+# Last, it runs the native build steps of the three services.
 #
 # Usage: k8s/ci/check.sh [--update] [--skip-native]
 #   --update       rewrite k8s/manifests/ from the chart instead of failing
-#   --skip-native  skip the native-image sources build (about N minutes)
+#   --skip-native  skip the native build steps (about 100 s on 2 cores)
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"

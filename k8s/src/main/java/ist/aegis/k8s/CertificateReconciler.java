@@ -38,7 +38,7 @@ import java.util.Objects;
  * <li>The CA Secret is created when absent and otherwise only read: a CA in place is never replaced,
  * because every issued certificate and every workload's trust bundle depends on it. Rotating it is
  * an admin's explicit act (delete the Secret, run the job again).</li>
- * <li>A component Secret is created when absent and replaced when {@link RenewalPolicy} says so.</li>
+ * <li>A component Secret is created when absent and replaced when {@link RenewalPolicy} decides so.</li>
  * <li>Concurrent runs (the install hook and the renewal CronJob) are safe: creation loses with 409
  * to the other run's object, and replacement carries the resourceVersion it read, so it loses with
  * 409 instead of overwriting a newer certificate.</li>
@@ -59,7 +59,7 @@ public class CertificateReconciler {
     private final Clock clock;
 
     /**
-     * What to reconcile.
+     * The settings of one run.
      *
      * @param namespace where the Secrets and the ConfigMap live, the namespace Aegis is installed in
      * @param trustDomain the SPIFFE trust domain of the component IDs
@@ -72,7 +72,7 @@ public class CertificateReconciler {
             String caSecret, String caConfigMap) {
     }
 
-    /** What one run did, for the command's summary and for tests. */
+    /** The outcome of one run, for the command's summary and for tests. */
     public record Result(boolean caCreated, Map<SystemComponent, Decision> decisions) {
     }
 

@@ -187,7 +187,7 @@ class CertificateReconcilerTest {
         InvalidCertificateException e = assertThrows(InvalidCertificateException.class,
                 () -> reconciler(namespace, "aegis.ist").reconcile());
 
-        assertEquals("tls.crt of Secret invalid-ca/aegis-internal-ca holds a malformed certificate: CertificateException;"
+        assertEquals("tls.crt of Secret invalid-ca/aegis-internal-ca contains an invalid certificate: CertificateException;"
                 + " the CA is never"
                 + " replaced automatically: fix the Secret, or delete it to create a new CA", e.getMessage());
         assertEquals(version, secret(namespace, "aegis-internal-ca").getMetadata().getResourceVersion());

@@ -37,7 +37,7 @@ public final class CertificateAuthorities {
         return new IssuedCertificate(certificate, new KeyPair(certificate.getPublicKey(), privateKey));
     }
 
-    /** Whether {@code privateKey} is the private half of the certificate's public key, checked by a test signature. */
+    /** Returns whether {@code privateKey} is the private half of the certificate's public key, checked by a test signature. */
     public static boolean keyMatches(X509Certificate certificate, PrivateKey privateKey) {
         String algorithm = switch (privateKey.getAlgorithm()) {
             case "EC", "ECDSA" -> "SHA256withECDSA";

@@ -9,7 +9,7 @@ import java.util.List;
  * The names an Aegis service's certificate must carry in a cluster: its SPIFFE ID as the only URI
  * SAN, and the DNS names of its Service {@code aegis-<component>} in {@code namespace}.
  *
- * @param secretName the {@code kubernetes.io/tls} Secret that holds the certificate
+ * @param secretName the {@code kubernetes.io/tls} Secret that contains the certificate
  */
 public record ComponentIdentity(SystemComponent component, SpiffeId spiffeId, List<String> dnsNames, String secretName) {
 
@@ -24,12 +24,12 @@ public record ComponentIdentity(SystemComponent component, SpiffeId spiffeId, Li
         return new ComponentIdentity(component, SpiffeId.system(trustDomain, component), dnsNames, secretName(component));
     }
 
-    /** The Service name, such as {@code aegis-safe}. */
+    /** Returns the Service name, such as {@code aegis-safe}. */
     public static String serviceName(SystemComponent component) {
         return "aegis-" + component.pathName();
     }
 
-    /** The TLS Secret name, such as {@code aegis-safe-tls}. */
+    /** Returns the TLS Secret name, such as {@code aegis-safe-tls}. */
     public static String secretName(SystemComponent component) {
         return serviceName(component) + "-tls";
     }

@@ -29,7 +29,7 @@ public final class PemText {
      * Parses every certificate in {@code pem}, in order.
      *
      * @param source where the text came from, such as {@code tls.crt of Secret aegis-system/aegis-safe-tls}
-     * @throws InvalidCertificateException when the text holds no certificate or a malformed one
+     * @throws InvalidCertificateException when the text contains no certificate or an invalid one
      */
     public static List<X509Certificate> certificates(String pem, String source) {
         try (var in = new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
@@ -38,18 +38,18 @@ public final class PemText {
                 certificates.add((X509Certificate) certificate);
             }
             if (certificates.isEmpty()) {
-                throw new InvalidCertificateException(source + " holds no PEM certificate");
+                throw new InvalidCertificateException(source + " contains no PEM certificate");
             }
             return certificates;
         } catch (CertificateException | IOException e) {
-            throw new InvalidCertificateException(source + " holds a malformed certificate: " + e.getClass().getSimpleName());
+            throw new InvalidCertificateException(source + " contains an invalid certificate: " + e.getClass().getSimpleName());
         }
     }
 
     /**
      * Parses the first private key in {@code pem} (PKCS#8, SEC 1 or PKCS#1).
      *
-     * @throws InvalidCertificateException when the text holds no supported private key
+     * @throws InvalidCertificateException when the text contains no supported private key
      */
     public static PrivateKey privateKey(String pem, String source) {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
@@ -65,8 +65,8 @@ public final class PemText {
             }
         } catch (IOException e) {
             // The parser's own message may quote the key text, so only its type is kept.
-            throw new InvalidCertificateException(source + " holds a malformed private key: " + e.getClass().getSimpleName());
+            throw new InvalidCertificateException(source + " contains an invalid private key: " + e.getClass().getSimpleName());
         }
-        throw new InvalidCertificateException(source + " holds no PEM private key");
+        throw new InvalidCertificateException(source + " contains no PEM private key");
     }
 }

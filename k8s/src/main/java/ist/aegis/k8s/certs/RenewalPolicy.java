@@ -28,13 +28,13 @@ public final class RenewalPolicy {
     private RenewalPolicy() {
     }
 
-    /** What to do with a component's Secret, and why. */
+    /** The action to take on a component's Secret. */
     public enum Action {
         /** The certificate is valid, matches the identity and the CA, and has at least a third of its life left. */
         KEEP,
         /** No Secret exists yet. */
         CREATE,
-        /** The Secret exists but its certificate must be replaced; the decision's reason says why. */
+        /** The Secret exists but its certificate must be replaced, for the reason in the decision. */
         REPLACE
     }
 
@@ -116,7 +116,7 @@ public final class RenewalPolicy {
         return caLeft.compareTo(requested) < 0 ? caLeft : requested;
     }
 
-    /** Whether less than a third of the CA's lifetime is left. */
+    /** Returns whether less than a third of the CA's lifetime is left. */
     public static boolean caExpiring(IssuedCertificate ca, Instant now) {
         Instant notAfter = ca.certificate().getNotAfter().toInstant();
         Duration lifetime = Duration.between(ca.certificate().getNotBefore().toInstant(), notAfter);

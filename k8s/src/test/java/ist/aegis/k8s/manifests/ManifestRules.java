@@ -42,9 +42,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The rules every rendered Aegis object set must meet: pods within the restricted Pod Security
- * Standard with resource requests and limits, no RBAC wildcard, and every referenced Secret,
- * ConfigMap, ServiceAccount, Role and claim defined in the set or on the list of objects made at
+ * The rules every rendered Aegis object set must meet. Pods stay within the restricted Pod
+ * Security Standard and have resource requests and limits. No RBAC rule has a wildcard. Every
+ * referenced Secret, ConfigMap, ServiceAccount, Role and claim is defined in the set or made at
  * run time. Each rule adds one line per breach to a problem list.
  */
 final class ManifestRules {
@@ -60,7 +60,7 @@ final class ManifestRules {
     private ManifestRules() {
     }
 
-    /** A pod template with the object that holds it, for messages. */
+    /** A pod template, with the place of the object that contains it for messages. */
     record PodTemplate(String place, PodSpec spec, boolean longRunning) {
     }
 
@@ -86,7 +86,7 @@ final class ManifestRules {
         return pods;
     }
 
-    /** The restricted Pod Security Standard, resources, and probes on long-running containers. */
+    /** Checks the restricted Pod Security Standard, resources, and probes on long-running containers. */
     static void checkPodSecurity(List<Manifests.Loaded> objects, List<String> problems) {
         for (PodTemplate pod : podTemplates(objects)) {
             PodSpec spec = pod.spec();
@@ -179,7 +179,7 @@ final class ManifestRules {
         }
     }
 
-    /** No "*" in any rule of any Role or ClusterRole. */
+    /** Checks that no rule of any Role or ClusterRole contains "*". */
     static void checkRbacWildcards(List<Manifests.Loaded> objects, List<String> problems) {
         for (Manifests.Loaded loaded : objects) {
             List<PolicyRule> rules;
@@ -214,7 +214,7 @@ final class ManifestRules {
         }
     }
 
-    /** Every namespaced object names its namespace, so that kubectl apply puts it in the right place. */
+    /** Checks that every namespaced object names its namespace, so that kubectl apply puts it in the right place. */
     static void checkNamespaces(List<Manifests.Loaded> objects, List<String> problems) {
         for (Manifests.Loaded loaded : objects) {
             boolean namespaced = loaded.object() instanceof Namespaced
@@ -226,7 +226,7 @@ final class ManifestRules {
     }
 
     /**
-     * Every Secret, ConfigMap, ServiceAccount, PersistentVolumeClaim and Role that an object refers to is
+     * Checks that every Secret, ConfigMap, ServiceAccount, PersistentVolumeClaim and Role that an object refers to is
      * defined in the set, made by the aegis-certs Job of the set, made at run time, or listed in
      * {@code external} as "kind/name".
      */
