@@ -3,7 +3,7 @@
 # with default and non-default values, then checks that the plain manifests
 # match a fresh render. RenderedManifestsTest validates every render against
 # the fabric8 model classes and the Pod Security, RBAC and reference rules.
-# Last, it runs the native build steps of the three services.
+# Last, it runs the native build steps of the three services and aegis-certs.
 #
 # Usage: k8s/ci/check.sh [--update] [--skip-native]
 #   --update       rewrite k8s/manifests/ from the chart instead of failing
@@ -84,6 +84,6 @@ cd "$root"
 echo "RenderedManifestsTest passed for k8s/manifests, k8s/examples and $(ls "$rendered" | wc -l) renders"
 
 if $native; then
-    step "native build steps of safe, notary and sentinel"
+    step "native build steps of safe, notary, sentinel and aegis-certs"
     "$k8s/ci/native-sources.sh"
 fi
