@@ -2,12 +2,15 @@ package ist.aegis.safe.api;
 
 import ist.aegis.common.validation.InvalidFieldException;
 import ist.aegis.common.wire.ErrorBody;
+import ist.aegis.safe.auth.JwksUnavailableException;
+import ist.aegis.safe.auth.TokenRejectedException;
 import ist.aegis.safe.store.SizeLimitException;
 
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,6 +36,26 @@ public class ErrorMappers {
     public Response invalidField(InvalidFieldException e) {
         LOG.infof("Rejected request with status 400: %s", e.getMessage());
         return error(400, ErrorBody.INVALID_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tokenRejected(TokenRejectedException e) {
+        LOG.infof("Rejected workload request with status %d: %s", e.status(), e.getMessage());
+        if (e.status() == 403) {
+            return error(403, ErrorBody.FORBIDDEN, e.getMessage());
+        }
+        // RFC 6750: a request without a token gets the bare challenge, a bad token the error code.
+        String challenge = e.tokenPresent() ? "Bearer error=\"invalid_token\"" : "Bearer";
+        return Response.fromResponse(error(401, ErrorBody.UNAUTHORIZED, e.getMessage()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response jwksUnavailable(JwksUnavailableException e) {
+        LOG.warnf("Rejected workload request with status 503: %s", e.getMessage());
+        return error(503, ErrorBody.UNAVAILABLE, "failed to fetch Notary's signing keys, so the token cannot be"
+                + " verified now: retry later");
     }
 
     @ServerExceptionMapper

@@ -21,8 +21,8 @@ import javax.net.ssl.SSLSession;
 /**
  * Lets only the Sentinel's client certificate reach resources marked {@link SentinelApi}. It reads
  * the peer certificate from the connection's TLS session itself instead of using a Quarkus
- * authentication mechanism, because the workload API on the same server authenticates with bearer
- * tokens, and two mechanisms of equal priority would pick the identity at random.
+ * authentication mechanism. The workload API on the same server authenticates with bearer tokens,
+ * and two mechanisms of equal priority would pick the identity at random.
  */
 public class SentinelAuthFilter {
 

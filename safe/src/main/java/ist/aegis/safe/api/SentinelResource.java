@@ -51,7 +51,7 @@ public class SentinelResource {
         SecretUpsertRequest request = null;
         byte[] value = null;
         try {
-            // Parse and validate everything before the store sees anything.
+            // Parse and validate everything before the store is called.
             request = reader.read(body);
             Dns1123.requireLabel("workload", request.workload());
             Dns1123.requireLabel("namespace", request.namespace());

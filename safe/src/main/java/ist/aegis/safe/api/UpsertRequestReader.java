@@ -90,15 +90,11 @@ final class UpsertRequestReader {
         if (field == null) {
             return new InvalidFieldException("body", "request body is invalid: " + BODY_RULE);
         }
-        String rule = switch (field) {
-            case "append" -> "it must be a boolean (true or false)";
-            case "value" -> "it must be a string";
-            default -> "it must be a string";
-        };
+        String rule = "append".equals(field) ? "it must be a boolean (true or false)" : "it must be a string";
         return new InvalidFieldException(field, "'" + field + "' is invalid: " + rule);
     }
 
-    // Jackson would guess the encoding; Safe accepts UTF-8 only and says so.
+    // Jackson would detect other encodings, but Safe accepts UTF-8 only and reports any other body as such.
     private static void requireUtf8(byte[] body) {
         CharBuffer decoded = null;
         try {

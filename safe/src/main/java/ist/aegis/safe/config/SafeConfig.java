@@ -29,7 +29,7 @@ public interface SafeConfig {
     /** Size limits of values and entries. */
     Limits limits();
 
-    /** Where Safe reads Notary's public keys and which issuer it expects. */
+    /** The source of Notary's public keys and the issuer that tokens must name. */
     Notary notary();
 
     /** Rules for workload identity tokens. */

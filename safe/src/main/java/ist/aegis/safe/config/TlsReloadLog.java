@@ -19,8 +19,8 @@ import java.util.HexFormat;
 
 /**
  * Logs when the TLS configuration {@code safe} reloads with a different certificate or CA bundle.
- * The registry reloads the files every reload period whether they changed or not, and Quarkus's own
- * line for each reload is turned down to WARN in application.properties; this bean logs only real
+ * The registry reloads the files every reload period whether they changed or not. Quarkus's own line
+ * for each reload is turned down to WARN in application.properties, so this bean logs only real
  * changes, with the certificate's subject, serial and expiry.
  */
 @Singleton

@@ -7,7 +7,7 @@ package ist.aegis.safe.store;
  * the same time. An implementation must therefore be thread-safe.
  *
  * <p>The store trusts a normal return to mean the change is durable. When the method throws, the
- * store keeps the previous entry, does not acknowledge the change and passes the exception on to the
+ * store keeps the previous entry and does not acknowledge the change. It passes the exception to the
  * caller unchanged, so an implementation can throw a typed exception (for example, no root key loaded
  * yet) that the API maps to a status.
  */

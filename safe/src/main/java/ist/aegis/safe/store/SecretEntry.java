@@ -58,7 +58,7 @@ public final class SecretEntry {
         return copies;
     }
 
-    /** The values decoded as text. Use only to send them to their owner: strings cannot be overwritten. */
+    /** Decodes the values as text. Use it only to send them to their owner, because strings cannot be overwritten. */
     public List<String> valuesAsText() {
         List<String> texts = new ArrayList<>(values.size());
         for (byte[] value : values) {
@@ -71,7 +71,7 @@ public final class SecretEntry {
         return values.size();
     }
 
-    /** The sum of the values' sizes in bytes, which the entry size limit applies to. */
+    /** Returns the sum of the values' sizes in bytes, which the entry size limit applies to. */
     public long sizeBytes() {
         long total = 0;
         for (byte[] value : values) {
@@ -80,7 +80,7 @@ public final class SecretEntry {
         return total;
     }
 
-    /** Whether one of the values equals {@code value} byte for byte. */
+    /** Returns whether one of the values equals {@code value} byte for byte. */
     public boolean containsValue(byte[] value) {
         for (byte[] stored : values) {
             if (Arrays.equals(stored, value)) {

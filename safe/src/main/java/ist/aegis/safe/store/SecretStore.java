@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * throws leaves the previous entry in place, and the exception reaches the caller.
  *
  * <p>Trust: the store trusts its callers to have validated the address (DNS-1123 labels) and to have
- * authorized the request. It checks the size limits itself, because only it sees an entry's other
+ * authorized the request. It checks the size limits itself, because only it reads an entry's other
  * values under the lock. It trusts the committer to report durability truthfully, and it trusts the
  * snapshots given to {@link #restore}. Values are kept as plaintext bytes in memory only; the store
  * itself never writes them anywhere or logs them.

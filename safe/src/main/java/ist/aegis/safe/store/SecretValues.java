@@ -21,7 +21,7 @@ public final class SecretValues {
      * owns {@code value} and should overwrite it; the returned array is the caller's too.
      *
      * @param field the field name for error messages, such as {@code value}
-     * @throws InvalidFieldException when the value is absent or holds an unpaired surrogate, which
+     * @throws InvalidFieldException when the value is absent or contains an unpaired surrogate, which
      *         no UTF-8 text can contain
      * @throws SizeLimitException when the encoded value exceeds {@code limits.maxValueBytes()}
      */

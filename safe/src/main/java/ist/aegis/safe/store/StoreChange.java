@@ -6,13 +6,13 @@ package ist.aegis.safe.store;
  */
 public record StoreChange(Action action, SecretEntry entry) {
 
-    /** What a call did to the entry. */
+    /** The kind of change a call made to the entry. */
     public enum Action {
         CREATED, REPLACED, APPENDED, DELETED,
         /** An append of a value that the entry already held: nothing changed and the version stayed. */
         UNCHANGED;
 
-        /** The lowercase name that log lines use. */
+        /** Returns the lowercase name that log lines use. */
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }

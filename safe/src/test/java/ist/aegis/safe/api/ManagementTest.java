@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.net.MalformedURLException;
 import java.net.URL;
 
-/** Probes answer on the plain-HTTP management port, which serves no data. */
+/** Probes respond on the plain-HTTP management port, which serves no data. */
 @QuarkusTest
 @QuarkusTestResource(SafeTlsResource.class)
 class ManagementTest {

@@ -3,6 +3,7 @@ package ist.aegis.safe.api;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ist.aegis.common.identity.SpiffeId;
@@ -78,7 +79,9 @@ class SentinelApiTest {
         assertEquals("beta", mine.get(1).get("workload"));
         assertEquals(1, mine.get(1).get("values"));
         String body = response.asString();
-        assertTrue(!body.contains("first") && !body.contains("second") && !body.contains("third"), body);
+        assertFalse(body.contains("first"), body);
+        assertFalse(body.contains("second"), body);
+        assertFalse(body.contains("third"), body);
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class TestTls {
         return ComponentCertificates.caPath(directory());
     }
 
-    /** The CA that issued Safe's certificate, read back from its files. */
+    /** Reads back the CA that issued Safe's certificate. */
     public static IssuedCertificate ca() {
         try {
             X509Certificate certificate = Pem.readCertificates(caFile()).get(0);
@@ -54,19 +54,19 @@ public final class TestTls {
         }
     }
 
-    /** A request over TLS that presents the Sentinel's certificate. */
+    /** Starts a request over TLS that presents the Sentinel's certificate. */
     public static RequestSpecification asSentinel(URL baseUrl) {
         Path dir = directory();
         return request(baseUrl, context(ComponentCertificates.certificatePath(dir, SystemComponent.SENTINEL),
                 ComponentCertificates.keyPath(dir, SystemComponent.SENTINEL)));
     }
 
-    /** A request over TLS that presents no client certificate. */
+    /** Starts a request over TLS that presents no client certificate. */
     public static RequestSpecification anonymous(URL baseUrl) {
         return request(baseUrl, context(null, null));
     }
 
-    /** A request that presents a certificate for {@code uri} issued by {@code ca}. */
+    /** Starts a request that presents a new certificate for {@code id} issued by {@code ca}. */
     public static RequestSpecification withCertificate(URL baseUrl, IssuedCertificate ca, SpiffeId id) {
         IssuedCertificate issued = CertificateIssuer.issue(ca, id, List.of("localhost"), List.of("127.0.0.1"),
                 Duration.ofHours(1));
@@ -82,7 +82,7 @@ public final class TestTls {
         }
     }
 
-    /** A TLS context that trusts the test CA and presents the given certificate, if any. */
+    /** Builds a TLS context that trusts the test CA and presents the given certificate, if any. */
     public static SSLContext context(Path certificate, Path key) {
         try {
             return TlsContexts.client(caFile(), certificate, key);
