@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
 import io.fabric8.kubernetes.api.model.authentication.UserInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import ist.aegis.notary.KubernetesErrors;
 import ist.aegis.notary.identity.AttestationException;
 import ist.aegis.notary.identity.AttestationException.Check;
 import ist.aegis.notary.identity.AttestedPod;
@@ -174,8 +175,7 @@ public final class KubernetesAttestor implements Attestor {
 
     private static KubernetesUnavailableException unavailable(String action, KubernetesClientException e) {
         // The exception's own message may quote the request, and a TokenReview request holds the token.
-        String reason = e.getCode() > 0 ? "HTTP " + e.getCode() : e.getCause() == null ? "no response"
-                : e.getCause().getClass().getSimpleName();
+        String reason = KubernetesErrors.reason(e);
         LOG.errorf("failed to %s: the Kubernetes API answered %s", action, reason);
         return new KubernetesUnavailableException("failed to " + action + ": the Kubernetes API is unavailable ("
                 + reason + ")", null);

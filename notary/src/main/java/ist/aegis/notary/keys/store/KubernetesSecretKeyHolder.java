@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import ist.aegis.notary.KubernetesErrors;
 import ist.aegis.notary.keys.RotatingKeyHolder;
 import ist.aegis.notary.keys.SigningKeyStoreException;
 
@@ -109,8 +110,7 @@ public final class KubernetesSecretKeyHolder extends RotatingKeyHolder {
 
     private SigningKeyStoreException failed(String verb, KubernetesClientException e) {
         // The client's message may quote the request body, which holds the private keys.
-        String reason = e.getCode() > 0 ? "HTTP " + e.getCode()
-                : e.getCause() == null ? "no response" : e.getCause().getClass().getSimpleName();
+        String reason = KubernetesErrors.reason(e);
         return new SigningKeyStoreException("failed to " + verb + " " + describe() + ": " + reason, null);
     }
 }
