@@ -77,11 +77,11 @@ else
     echo "k8s/manifests/ matches the chart"
 fi
 
-step "validate every render (RenderedManifestsTest)"
+step "validate every render (RenderedManifestsTest, ChartBehaviourTest)"
 cd "$root"
 # -am builds aegis-common in the same reactor instead of installing it.
-./mvnw -B -q -pl k8s -am test -Dtest=RenderedManifestsTest -Dsurefire.failIfNoSpecifiedTests=false
-echo "RenderedManifestsTest passed for k8s/manifests, k8s/examples and $(ls "$rendered" | wc -l) renders"
+./mvnw -B -q -pl k8s -am test -Dtest='RenderedManifestsTest,ChartBehaviourTest' -Dsurefire.failIfNoSpecifiedTests=false
+echo "RenderedManifestsTest and ChartBehaviourTest passed for k8s/manifests, k8s/examples and $(ls "$rendered" | wc -l) renders"
 
 if $native; then
     step "native build steps of safe, notary, sentinel and aegis-certs"

@@ -10,6 +10,7 @@ import ist.aegis.k8s.certs.InvalidCertificateException;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import picocli.CommandLine;
@@ -144,11 +145,11 @@ public class CertsCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the version from the jar manifest, which Maven fills in. */
+    /** Prints the version that Quarkus records from the Maven project at build time. */
     static final class Version implements CommandLine.IVersionProvider {
         static String version() {
-            String version = CertsCommand.class.getPackage().getImplementationVersion();
-            return version == null ? "development" : version;
+            return ConfigProvider.getConfig().getOptionalValue("quarkus.application.version", String.class)
+                    .orElse("unknown");
         }
 
         @Override
