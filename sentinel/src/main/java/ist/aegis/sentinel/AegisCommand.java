@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
+                "1:unexpected failure, or 'aegis serve' could not open its port",
                 "2:usage error: invalid options or input",
                 "3:Safe unreachable: connection refused, TLS failure, timeout or unusable TLS files",
                 "4:request rejected by Safe (its message is printed)"})
