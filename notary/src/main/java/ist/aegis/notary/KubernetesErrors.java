@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Describes a failed Kubernetes API call without its message, because the client's messages may
- * quote the request body, which can hold a token or a private key.
+ * quote the request body, which can contain a token or a private key.
  */
 public final class KubernetesErrors {
 
@@ -14,7 +14,7 @@ public final class KubernetesErrors {
     private KubernetesErrors() {
     }
 
-    /** Returns {@code HTTP <code>} for an answer, else the innermost cause's type, such as {@code ConnectException}. */
+    /** Returns {@code HTTP <code>} when the API server responded, else the innermost cause's type, such as {@code ConnectException}. */
     public static String reason(KubernetesClientException e) {
         if (e.getCode() > 0) {
             return "HTTP " + e.getCode();

@@ -52,7 +52,7 @@ public interface NotaryConfig {
     @WithDefault("PT24H")
     Duration keyRotationPeriod();
 
-    /** Where the signing keys are kept. */
+    /** The signing-key store. */
     SigningKey signingKey();
 
     /** The cache of successful TokenReviews. */
@@ -75,9 +75,16 @@ public interface NotaryConfig {
         /** The Aegis CA certificate. Default {@code /etc/aegis/tls/ca.crt}. */
         @WithDefault("/etc/aegis/tls/ca.crt")
         Path ca();
+
+        /**
+         * How often the TLS registry reads the files again, so that a renewed certificate is served
+         * without a restart. Default {@code PT1M}.
+         */
+        @WithDefault("PT1M")
+        Duration reloadPeriod();
     }
 
-    /** Where the signing keys are kept and how often the store is read again. */
+    /** The signing-key store, and how often Notary reads it again. */
     interface SigningKey {
 
         /**

@@ -50,12 +50,11 @@ public class NotaryStartup {
         KeyRing ring = keys.refresh();
 
         LOG.infof("Notary %s started: issuer %s, trust domain %s, token audience %s, SVID lifetime %s,"
-                + " key rotation period %s, signing keys in %s (current key %s), attestor %s%s, TLS certificate %s,"
-                + " key %s, CA %s", version, config.issuer(), config.trustDomain(), config.tokenAudience(),
-                config.svidLifetime(), config.keyRotationPeriod(), keys.describe(), ring.current().keyId(),
-                attestor.kind(), config.devAttestor().enabled()
-                        ? " (public key " + config.devAttestor().publicKey().orElse(null) + ")" : "",
-                config.tls().certificate(), config.tls().key(), config.tls().ca());
+                + " key rotation period %s, signing keys in %s (current key %s, read every %s), attestor %s%s,"
+                + " TLS certificate %s, key %s, CA %s (read every %s)", version, config.issuer(), config.trustDomain(),
+                config.tokenAudience(), config.svidLifetime(), config.keyRotationPeriod(), keys.describe(),
+                ring.current().keyId(), config.signingKey().refreshPeriod(), attestor.kind(), attestorDetail(),
+                config.tls().certificate(), config.tls().key(), config.tls().ca(), config.tls().reloadPeriod());
 
         long periodMillis = config.signingKey().refreshPeriod().toMillis();
         refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -84,8 +83,8 @@ public class NotaryStartup {
             throw new IllegalStateException("'notary.svid-lifetime' " + lifetime + " is invalid: it must be positive"
                     + " and at most " + SvidMinter.MAX_LIFETIME);
         }
-        // A key is retired at rotation and published for one token lifetime plus a margin after that; the
-        // ring holds one previous key, so a rotation must not come sooner.
+        // A retired key stays published for one token lifetime plus a margin. The ring contains only one
+        // previous key, so the next rotation must not come sooner.
         Duration minimumPeriod = lifetime.plus(SigningKeyHolderProducer.VERIFIER_LEEWAY_MARGIN);
         if (config.keyRotationPeriod().compareTo(minimumPeriod) < 0) {
             throw new IllegalStateException("'notary.key-rotation-period' " + config.keyRotationPeriod()
@@ -101,11 +100,20 @@ public class NotaryStartup {
         }
     }
 
+    private String attestorDetail() {
+        if (config.devAttestor().enabled()) {
+            return " (public key " + config.devAttestor().publicKey().orElse(null) + ")";
+        }
+        NotaryConfig.AttestationCache cache = config.attestationCache();
+        return " (TokenReview cache of at most " + cache.maxEntries() + " entries, each kept at most "
+                + cache.maxAge() + ")";
+    }
+
     private void refreshKeys() {
         try {
             keys.refresh();
         } catch (RuntimeException e) {
-            // The keys held before stay in effect; the next refresh tries again.
+            // The keys loaded before stay in effect, and the next refresh tries again.
             LOG.errorf("Failed to refresh the signing keys, keeping key %s: %s", keys.keyRing().current().keyId(),
                     e.getMessage());
         }

@@ -2,6 +2,7 @@ package ist.aegis.notary;
 
 import ist.aegis.common.identity.SystemComponent;
 import ist.aegis.common.tls.ComponentCertificates;
+import ist.aegis.common.tls.IssuedCertificate;
 import ist.aegis.common.tls.Pem;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -17,31 +18,43 @@ import java.util.Map;
 
 /**
  * Generates a CA and Notary's certificate (valid for localhost) in a temporary directory at test
- * time and points {@code notary.tls.*} at them.
+ * time and points {@code notary.tls.*} at them, read again every second.
  */
 public class NotaryTlsResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile Path directory;
+    private static volatile IssuedCertificate ca;
 
     @Override
     public Map<String, String> start() {
         try {
             directory = Files.createTempDirectory("notary-tls");
-            ComponentCertificates.writeLocal(directory, "aegis.ist", Duration.ofDays(1));
+            ca = ComponentCertificates.writeLocal(directory, "aegis.ist", Duration.ofDays(1));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return Map.of(
                 "notary.tls.certificate", ComponentCertificates.certificatePath(directory, SystemComponent.NOTARY).toString(),
                 "notary.tls.key", ComponentCertificates.keyPath(directory, SystemComponent.NOTARY).toString(),
-                "notary.tls.ca", ComponentCertificates.caPath(directory).toString());
+                "notary.tls.ca", ComponentCertificates.caPath(directory).toString(),
+                "notary.tls.reload-period", "PT1S");
     }
 
     @Override
     public void stop() {
     }
 
-    /** A trust store holding only the generated CA. */
+    /** Returns the generated CA, to issue further certificates. */
+    public static IssuedCertificate ca() {
+        return ca;
+    }
+
+    /** Returns the directory that contains the certificate files. */
+    public static Path directory() {
+        return directory;
+    }
+
+    /** Returns a trust store that contains only the generated CA. */
     public static KeyStore trustStore() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");

@@ -21,8 +21,8 @@ import java.util.UUID;
 /**
  * Projected service-account tokens as a kubelet would mount them, each registered with
  * {@link TokenReviews} so that the mock API server reviews it. The tokens are real JWTs, because
- * Notary reads their expiry, but signed by a key of this class: only the mock's answer decides
- * whether a token is valid.
+ * Notary reads their expiry, but signed by a key of this class. Only the review result registered
+ * with the mock decides whether a token is valid.
  */
 public final class ServiceAccountTokens {
 
@@ -33,27 +33,27 @@ public final class ServiceAccountTokens {
     private ServiceAccountTokens() {
     }
 
-    /** A new token for {@code pod}'s service account, bound to the pod, that the API server accepts. */
+    /** Creates a token for {@code pod}'s service account, bound to the pod, that the API server accepts. */
     public static String boundTo(Pod pod) {
         return boundTo(pod.getMetadata().getNamespace(), pod.getSpec().getServiceAccountName(),
                 pod.getMetadata().getName(), pod.getMetadata().getUid());
     }
 
-    /** A new token bound to the named pod, whether or not that pod exists. */
+    /** Creates a token bound to the named pod, whether or not that pod exists. */
     public static String boundTo(String namespace, String serviceAccount, String podName, String podUid) {
         String token = jwt();
         TokenReviews.answer(token, status(namespace, serviceAccount, podName, podUid, List.of(AUDIENCE)));
         return token;
     }
 
-    /** A new token that the API server reviews with {@code status}. */
+    /** Creates a token that the API server reviews with {@code status}. */
     public static String reviewedAs(TokenReviewStatus status) {
         String token = jwt();
         TokenReviews.answer(token, status);
         return token;
     }
 
-    /** The status of an authenticated, pod-bound service-account token with the given audiences. */
+    /** Returns the status of an authenticated, pod-bound service-account token with the given audiences. */
     public static TokenReviewStatus status(String namespace, String serviceAccount, String podName, String podUid,
             List<String> audiences) {
         return new TokenReviewStatusBuilder()
@@ -70,7 +70,7 @@ public final class ServiceAccountTokens {
                 .build();
     }
 
-    /** A new JWT-shaped token that expires in an hour. */
+    /** Creates a JWT-shaped token that expires in an hour. */
     public static String jwt() {
         Instant now = Instant.now();
         JwtClaims claims = new JwtClaims();

@@ -49,7 +49,7 @@ import java.util.Map;
 
 /**
  * {@code POST /notary/v1/token} and {@code GET /notary/v1/jwks} over HTTPS against the fabric8 mock
- * API server: pods live in its CRUD store, and {@link TokenReviews} answers the TokenReviews.
+ * API server: pods live in its CRUD store, and {@link TokenReviews} returns the TokenReview results.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = TokenReviews.class)

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * TokenReview answers for the fabric8 mock API server, whose CRUD mode stores objects but cannot
+ * TokenReview results for the fabric8 mock API server, whose CRUD mode stores objects but cannot
  * review tokens. Tests register the status the API server would return for each token; an unknown
  * token is not authenticated, as on a real API server. A status of {@code null} makes the API server
  * fail with 500.
@@ -36,7 +36,7 @@ public class TokenReviews implements Consumer<KubernetesServer> {
         server.expect().post().withPath(PATH).andReply(new Responder()).always();
     }
 
-    /** Makes the API server answer reviews of {@code token} with {@code status}. */
+    /** Makes the API server return {@code status} for reviews of {@code token}. */
     public static void answer(String token, TokenReviewStatus status) {
         ANSWERS.put(token, status);
     }
@@ -46,7 +46,7 @@ public class TokenReviews implements Consumer<KubernetesServer> {
         FAILURES.put(token, true);
     }
 
-    /** How many reviews the API server has received so far. */
+    /** Returns how many reviews the API server has received so far. */
     public static int requests() {
         return REQUESTS.get();
     }
@@ -55,7 +55,7 @@ public class TokenReviews implements Consumer<KubernetesServer> {
 
         private Headers headers = Headers.builder().add("Content-Type", "application/json").build();
 
-        // The request body can be read only once, and the mock asks for the status code first.
+        // The request body can be read only once, and the mock reads the status code first.
         private final Map<RecordedRequest, TokenReview> reviews = Collections.synchronizedMap(new WeakHashMap<>());
 
         @Override
@@ -88,7 +88,7 @@ public class TokenReviews implements Consumer<KubernetesServer> {
         }
     }
 
-    /** The status a real API server returns for a token it did not issue. */
+    /** Returns the status that a real API server returns for a token it did not issue. */
     public static TokenReviewStatus unauthenticated() {
         return new TokenReviewStatusBuilder()
                 .withAuthenticated(false)

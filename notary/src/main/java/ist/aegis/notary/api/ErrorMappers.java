@@ -8,6 +8,7 @@ import ist.aegis.notary.keys.SigningKeyUnavailableException;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +19,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure into a status code with the JSON body {@code {"error", "message"}}. Messages
- * never hold a token, because no exception that reaches here is built from one.
+ * never contain a token, because no exception that reaches here is built from one.
  */
 @RegisterForReflection(targets = {ErrorBody.class, TokenResponse.class})
 public class ErrorMappers {
@@ -61,6 +62,14 @@ public class ErrorMappers {
         String code = status == 404 ? ErrorBody.NOT_FOUND : status >= 500 ? ErrorBody.INTERNAL_ERROR
                 : ErrorBody.INVALID_REQUEST;
         return error(status, code, describe(status)).build();
+    }
+
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
+    public Response unexpected(RuntimeException e) {
+        // Only the type is logged: no exception that reaches here is built from a token, but a library's
+        // message could still quote its input.
+        LOG.errorf("Failed to handle a request: unexpected %s", e.getClass().getName());
+        return error(500, ErrorBody.INTERNAL_ERROR, "internal error: see Notary's log").build();
     }
 
     private static String describe(int status) {

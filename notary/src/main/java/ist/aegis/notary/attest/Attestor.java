@@ -13,7 +13,7 @@ public interface Attestor {
      * Attests a bearer token.
      *
      * @throws AttestationException naming the check that failed
-     * @throws KubernetesUnavailableException when the Kubernetes API cannot answer
+     * @throws KubernetesUnavailableException when the Kubernetes API cannot be reached or rejects Notary's request
      */
     AttestedPod attest(String token);
 

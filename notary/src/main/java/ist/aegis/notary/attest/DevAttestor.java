@@ -34,7 +34,7 @@ public final class DevAttestor implements Attestor {
         try {
             claims = DevServiceAccountToken.verify(publicKey, audience, token);
         } catch (DevServiceAccountToken.InvalidDevTokenException e) {
-            // The message names the failed check and never holds the token.
+            // The message names the failed check and never contains the token.
             Check check = e.getMessage().contains("audience") ? Check.WRONG_AUDIENCE : Check.INVALID_TOKEN;
             throw new AttestationException(check, e.getMessage());
         }

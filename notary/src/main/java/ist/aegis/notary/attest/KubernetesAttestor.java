@@ -174,7 +174,7 @@ public final class KubernetesAttestor implements Attestor {
     }
 
     private static KubernetesUnavailableException unavailable(String action, KubernetesClientException e) {
-        // The exception's own message may quote the request, and a TokenReview request holds the token.
+        // The exception's own message may quote the request, and a TokenReview request contains the token.
         String reason = KubernetesErrors.reason(e);
         LOG.errorf("failed to %s: the Kubernetes API answered %s", action, reason);
         return new KubernetesUnavailableException("failed to " + action + ": the Kubernetes API is unavailable ("

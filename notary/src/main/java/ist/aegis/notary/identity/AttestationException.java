@@ -15,7 +15,7 @@ public class AttestationException extends RuntimeException {
         this.check = check;
     }
 
-    /** The check that failed. */
+    /** Returns the check that failed. */
     public Check check() {
         return check;
     }

@@ -22,12 +22,12 @@ public record KeyRing(SigningKey current, SigningKey previous, Instant previousR
         }
     }
 
-    /** A ring with one new key. */
+    /** Creates a ring with one key and no previous key. */
     public static KeyRing of(SigningKey key) {
         return new KeyRing(key, null, null);
     }
 
-    /** Whether the current key has signed for {@code period} or longer at {@code now}. */
+    /** Returns whether the current key has signed for {@code period} or longer at {@code now}. */
     public boolean rotationDue(Instant now, Duration period) {
         return !now.isBefore(current.created().plus(period));
     }

@@ -88,11 +88,11 @@ public abstract class RotatingKeyHolder implements SigningKeyHolder {
 
     @Override
     public KeyRing keyRing() {
-        KeyRing held = ring;
-        if (held == null) {
+        KeyRing loaded = ring;
+        if (loaded == null) {
             throw new SigningKeyUnavailableException("no signing key is loaded yet from " + describe());
         }
-        return held;
+        return loaded;
     }
 
     @Override

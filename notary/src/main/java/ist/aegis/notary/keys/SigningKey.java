@@ -60,12 +60,12 @@ public final class SigningKey {
         return new SigningKey(jwk, created);
     }
 
-    /** The key ID, the {@code kid} header of every token this key signs. */
+    /** Returns the key ID, the {@code kid} header of every token this key signs. */
     public String keyId() {
         return jwk.getKeyId();
     }
 
-    /** When the key was made. */
+    /** Returns when the key was made. */
     public Instant created() {
         return created;
     }
@@ -74,12 +74,12 @@ public final class SigningKey {
         return jwk.getPrivateKey();
     }
 
-    /** The public key as JWK parameters: {@code kty}, {@code kid}, {@code use}, {@code alg}, {@code crv}, {@code x}, {@code y}. */
+    /** Returns the public key as JWK parameters: {@code kty}, {@code kid}, {@code use}, {@code alg}, {@code crv}, {@code x}, {@code y}. */
     public Map<String, Object> publicParameters() {
         return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }
 
-    /** The private JWK parameters, for the key store only. */
+    /** Returns the private JWK parameters, for the key store only. */
     Map<String, Object> privateParameters() {
         return jwk.toParams(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
     }

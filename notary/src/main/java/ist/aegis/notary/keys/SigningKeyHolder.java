@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Holds Notary's signing keys and keeps them in a store that outlives the process, so that tokens
  * stay valid across restarts. Implementations are thread-safe. The store is trusted to keep the
- * private keys secret (a Kubernetes Secret, or an owner-only file in dev mode); private key bytes
- * are never logged.
+ * private keys secret: a Kubernetes Secret, or an owner-only file in dev mode. Private key bytes are
+ * never logged.
  */
 public interface SigningKeyHolder {
 
@@ -16,8 +16,8 @@ public interface SigningKeyHolder {
      * up with the same keys. Called at start-up and then periodically.
      *
      * @return the keys now in effect
-     * @throws SigningKeyStoreException when the store cannot be read or written, or holds unreadable keys;
-     *         the keys held before stay in effect
+     * @throws SigningKeyStoreException when the store cannot be read or written, or contains unreadable
+     *         keys. The keys loaded before stay in effect.
      */
     KeyRing refresh();
 

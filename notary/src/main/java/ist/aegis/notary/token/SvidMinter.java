@@ -23,7 +23,7 @@ import java.util.Base64;
  */
 public final class SvidMinter {
 
-    /** The longest lifetime a JWT-SVID may have. */
+    /** The maximum lifetime of a JWT-SVID. */
     public static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Keeps the signing keys in the Kubernetes Secret {@value #SECRET_NAME}, shared by every Notary
  * replica. The first write is a create, which fails with 409 when another replica created the Secret
- * first; a rotation is an update conditional on the Secret's resourceVersion, which fails with 409
+ * first. A rotation is an update conditional on the Secret's resourceVersion, so it fails with 409
  * when another replica rotated first. Needs RBAC to get, create and update that one Secret.
  */
 public final class KubernetesSecretKeyHolder extends RotatingKeyHolder {
@@ -109,7 +109,7 @@ public final class KubernetesSecretKeyHolder extends RotatingKeyHolder {
     }
 
     private SigningKeyStoreException failed(String verb, KubernetesClientException e) {
-        // The client's message may quote the request body, which holds the private keys.
+        // The client's message may quote the request body, which contains the private keys.
         String reason = KubernetesErrors.reason(e);
         return new SigningKeyStoreException("failed to " + verb + " " + describe() + ": " + reason, null);
     }
