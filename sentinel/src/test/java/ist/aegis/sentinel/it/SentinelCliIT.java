@@ -1,8 +1,12 @@
 package ist.aegis.sentinel.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.aegis.common.identity.SystemComponent;
 import ist.aegis.common.testing.ServiceProcess;
 import ist.aegis.common.tls.ComponentCertificates;
+import ist.aegis.common.tls.TlsContexts;
+import ist.aegis.common.wire.Paths;
 import ist.aegis.sentinel.it.AegisCli.Result;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SentinelCliIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String USAGE_HINT = "Run 'aegis --help' for usage.\n";
     private static final Pattern TABLE_ROW = Pattern.compile(
             "(?m)^(\\S+)\\s+(\\S+)\\s+(\\d+)\\s+(\\S+Z)\\s+(\\S+Z)\\s+(\\d+)$");
@@ -44,9 +49,11 @@ class SentinelCliIT {
     @TempDir
     static Path directory;
 
+    private static TokenIssuer tokenIssuer;
     private static ServiceProcess safe;
     private static String safeUrl;
     private static AegisCli aegis;
+    private static HttpClient workloadClient;
 
     @BeforeAll
     static void startSafe() throws Exception {
@@ -54,6 +61,8 @@ class SentinelCliIT {
         Files.createDirectories(certificates);
         ComponentCertificates.writeLocal(certificates, "aegis.ist", Duration.ofHours(1));
 
+        tokenIssuer = new TokenIssuer(ComponentCertificates.certificatePath(certificates, SystemComponent.NOTARY),
+                ComponentCertificates.keyPath(certificates, SystemComponent.NOTARY));
         int httpsPort = ServiceProcess.freePort();
         int managementPort = ServiceProcess.freePort();
         safe = ServiceProcess.start("safe", Map.of(
@@ -63,7 +72,9 @@ class SentinelCliIT {
                 "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
                 "SAFE_TLS_CERTIFICATE", ComponentCertificates.certificatePath(certificates, SystemComponent.SAFE).toString(),
                 "SAFE_TLS_KEY", ComponentCertificates.keyPath(certificates, SystemComponent.SAFE).toString(),
-                "SAFE_TLS_CA", ComponentCertificates.caPath(certificates).toString()),
+                "SAFE_TLS_CA", ComponentCertificates.caPath(certificates).toString(),
+                "SAFE_NOTARY_JWKS_URL", tokenIssuer.jwksUrl(),
+                "SAFE_NOTARY_ISSUER", tokenIssuer.issuer()),
                 managementPort, directory.resolve("safe.log"));
         safe.awaitReady(Duration.ofSeconds(90));
 
@@ -72,12 +83,19 @@ class SentinelCliIT {
                 ComponentCertificates.certificatePath(certificates, SystemComponent.SENTINEL),
                 ComponentCertificates.keyPath(certificates, SystemComponent.SENTINEL),
                 ComponentCertificates.caPath(certificates));
+        workloadClient = HttpClient.newBuilder()
+                .sslContext(TlsContexts.client(ComponentCertificates.caPath(certificates), null, null))
+                .connectTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     @AfterAll
     static void stopSafe() throws Exception {
         if (safe != null) {
             safe.close();
+        }
+        if (tokenIssuer != null) {
+            tokenIssuer.close();
         }
     }
 
@@ -101,6 +119,7 @@ class SentinelCliIT {
         Result duplicate = aegis.runWithInput("third", "-w", "billing", "-n", "team-a", "--append", "-s", "-");
         assertEquals(0, duplicate.exitCode(), duplicate.toString());
         assertTrue(duplicate.out().contains(": 2 values, version "), duplicate.out());
+        assertEquals(List.of("second", "third"), readAsWorkload("team-a", "billing"));
 
         Result deleted = aegis.run("-w", "billing", "-n", "team-a", "-d");
         assertEquals(0, deleted.exitCode(), deleted.toString());
@@ -122,6 +141,7 @@ class SentinelCliIT {
         assertEquals("aegis: warning: a value given with -s is visible in the process list and in the audit log of"
                 + " 'kubectl exec'; use '-s -' and write the value to standard input instead\n", stored.err());
         assertEquals(List.of("default legacy 1 1"), rows(aegis.run("-l", "-n", "default")));
+        assertEquals(List.of("on the command line"), readAsWorkload("default", "legacy"));
     }
 
     @Test
@@ -145,11 +165,10 @@ class SentinelCliIT {
     }
 
     /**
-     * Stores values that shells, JSON and trimming code mangle, each through standard input.
-     * Safe's workload API, which returns a value, is not built yet, so the check uses what the
-     * Sentinel API shows. Safe drops only an exact duplicate on append. So appending each value adds
-     * one to the count, even where two values differ by one space or newline. Appending each one
-     * again adds nothing, because the bytes that arrive the second time equal the first.
+     * Stores values that shells, JSON and trimming code mangle, each through standard input, and
+     * reads them back through Safe's workload API with a token for that workload. The counts also
+     * show it: Safe drops only an exact duplicate on append, so each value adds one, even where two
+     * values differ by one space or newline, and appending each again adds nothing.
      */
     @Test
     void trickyValuesKeptByteForByte() throws Exception {
@@ -189,6 +208,12 @@ class SentinelCliIT {
         List<String> rows = rows(aegis.run("-l", "-n", "tricky-values"));
         assertEquals(1, rows.size(), rows.toString());
         assertTrue(rows.get(0).startsWith("tricky-values tricky " + values.size() + " "), rows.toString());
+
+        List<String> stored = readAsWorkload("tricky-values", "tricky");
+        assertEquals(values.size(), stored.size(), stored.toString());
+        for (int index = 0; index < values.size(); index++) {
+            assertEquals(values.get(index), stored.get(index), "value " + index);
+        }
     }
 
     @Test
@@ -197,6 +222,7 @@ class SentinelCliIT {
 
         assertEquals(0, result.exitCode(), result.toString());
         assertEquals("stored the secret of workload 'empty' in namespace 'bytes': 1 value, version 1\n", result.out());
+        assertEquals(List.of(""), readAsWorkload("bytes", "empty"));
     }
 
     @Test
@@ -303,6 +329,30 @@ class SentinelCliIT {
         }
         String serveLog = Files.readString(log);
         assertTrue(serveLog.contains("serving /q/health/live on port " + port), serveLog);
+    }
+
+    /**
+     * Reads a workload's values through Safe's workload API, as the workload itself would, with a
+     * token from {@link TokenIssuer}; one value comes back as a string, several as an array.
+     */
+    private static List<String> readAsWorkload(String namespace, String workload) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(safeUrl + Paths.WORKLOAD_SECRETS))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + tokenIssuer.token(namespace, workload))
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = workloadClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        assertEquals(200, response.statusCode(), body);
+
+        JsonNode data = JSON.readTree(response.body()).get("data");
+        List<String> values = new ArrayList<>();
+        if (data.isArray()) {
+            data.forEach(value -> values.add(value.textValue()));
+        } else {
+            values.add(data.textValue());
+        }
+        return values;
     }
 
     /** Returns the table rows of a {@code -l} run as "namespace workload values version". */
