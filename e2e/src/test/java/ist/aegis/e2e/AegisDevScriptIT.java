@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code bin/aegis-dev} as a newcomer runs it, from another working directory and with its state in
  * a directory of this run ({@code AEGIS_DEV_DIR}): up, status, a secret stored through the script's
- * CLI and fetched with a dev service-account token, down, and up again with the secret kept.
+ * CLI and fetched with a dev service-account token, a killed service restarted alone, down, and up
+ * again with the secret kept.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -110,6 +111,26 @@ class AegisDevScriptIT {
 
     @Test
     @Order(5)
+    void upRestartsOnlyDeadService() throws Exception {
+        String ports = Files.readString(state.resolve("ports"));
+        String safePid = Files.readString(state.resolve("safe.pid")).strip();
+        long notaryPid = Long.parseLong(Files.readString(state.resolve("notary.pid")).strip());
+        ProcessHandle notary = ProcessHandle.of(notaryPid).orElseThrow();
+        notary.destroyForcibly();
+        notary.onExit().get(30, TimeUnit.SECONDS);
+
+        JarRun.Result up = script("", "up");
+
+        assertEquals(0, up.exitCode(), up.describe());
+        assertTrue(up.stdout().contains("safe is already running"), up.stdout());
+        assertTrue(up.stdout().contains("started notary"), up.stdout());
+        assertEquals(ports, Files.readString(state.resolve("ports")));
+        assertEquals(safePid, Files.readString(state.resolve("safe.pid")).strip());
+        assertEquals(value, fetchAsBilling());
+    }
+
+    @Test
+    @Order(6)
     void downStopsAllThree() throws Exception {
         JarRun.Result down = script("", "down");
         JarRun.Result status = script("", "status");
@@ -121,7 +142,7 @@ class AegisDevScriptIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void upAgainKeepsSecrets() throws Exception {
         JarRun.Result up = script("", "up");
 
@@ -131,7 +152,7 @@ class AegisDevScriptIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void logsHoldNoValue() throws IOException {
         try (var logs = Files.list(state.resolve("logs"))) {
             for (Path log : logs.toList()) {
