@@ -34,8 +34,7 @@ import javax.net.ssl.SSLException;
  * Calls Safe's Sentinel API over mTLS with the JDK HTTP client. Safe's certificate must chain to
  * the configured CA bundle and match the URL's host name. Request bodies that carry a value are
  * serialized into a byte array that is overwritten once Safe has responded.
- *
- * <p>Not thread-safe to share across commands that overwrite their inputs; one instance per CLI run.
+ * Thread-safe, as the JDK client is; the CLI makes one per run.
  */
 public final class SafeClient {
 
