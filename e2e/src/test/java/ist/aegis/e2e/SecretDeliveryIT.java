@@ -218,6 +218,21 @@ class SecretDeliveryIT {
         }
     }
 
+    @Test
+    @Order(7)
+    void storeFilesHoldNoPlaintext() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(state.resolve("data"))) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertFalse(files.isEmpty(), "Safe's file store under " + state.resolve("data") + " is empty");
+
+        for (Path file : files) {
+            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            assertFalse(bytes.contains(marker), "a stored value appears in plaintext in " + file);
+        }
+    }
+
     private String notaryToken(String namespace, String serviceAccount, String workloadName) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("sa-token", "--dir", state.toString(), "-n", namespace,
                 "--sa", serviceAccount));
