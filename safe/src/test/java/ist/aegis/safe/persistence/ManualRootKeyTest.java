@@ -76,6 +76,9 @@ class ManualRootKeyTest {
                 .body(Map.of("workload", "app", "namespace", "early", "value", "v"))
                 .post(SECRETS).then().statusCode(503)
                 .body("error", equalTo("not_ready"));
+        TestTls.anonymous(url).get("/workload/v1/secrets").then().statusCode(503)
+                .body("error", equalTo("not_ready"))
+                .body("message", equalTo(NOT_LOADED));
     }
 
     @Test
