@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,11 +67,12 @@ class SecretDeliveryIT {
         JarRun.Result certs = JarRun.run("dev", Map.of(), new byte[0], state, "certs", "--dir", state.toString());
         assertEquals(0, certs.exitCode(), certs.describe());
 
-        int safePort = ServiceProcess.freePort();
-        int safeManagementPort = ServiceProcess.freePort();
-        int notaryPort = ServiceProcess.freePort();
-        int notaryManagementPort = ServiceProcess.freePort();
-        int sentinelPort = ServiceProcess.freePort();
+        List<Integer> ports = distinctFreePorts(5);
+        int safePort = ports.get(0);
+        int safeManagementPort = ports.get(1);
+        int notaryPort = ports.get(2);
+        int notaryManagementPort = ports.get(3);
+        int sentinelPort = ports.get(4);
         safeUrl = "https://127.0.0.1:" + safePort;
         String notaryUrl = "https://127.0.0.1:" + notaryPort;
 
@@ -251,6 +254,18 @@ class SecretDeliveryIT {
     private HttpClient sentinelApi() throws IOException {
         return HttpClient.newBuilder().sslContext(TlsContexts.client(state.resolve("ca.crt"),
                 state.resolve("sentinel.crt"), state.resolve("sentinel.key"))).build();
+    }
+
+    // Two calls to freePort can return the same port, because each closes its socket before returning.
+    private static List<Integer> distinctFreePorts(int count) throws IOException {
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (int attempt = 0; attempt < count * 10 && ports.size() < count; attempt++) {
+            ports.add(ServiceProcess.freePort());
+        }
+        if (ports.size() < count) {
+            throw new IllegalStateException("found only " + ports.size() + " distinct free ports of " + count);
+        }
+        return List.copyOf(ports);
     }
 
     private static Map<String, String> listenOn(int httpsPort, int managementPort) {
