@@ -209,8 +209,8 @@ public final class PersistenceBenchmark {
                 System.out.println("| --- | ---: | ---: | ---: |");
                 double memoryRate = 0;
                 for (Case benchmark : cases) {
-                    // A short warm-up on its own store, then the measured run on a fresh one.
-                    run(benchmark.committer().get(), Math.min(2_000, benchmark.writes()), threads);
+                    // A warm-up of half the count on its own store, so the JIT has compiled the path, then the measured run.
+                    run(benchmark.committer().get(), benchmark.writes() / 2, threads);
                     double rate = run(benchmark.committer().get(), benchmark.writes(), threads);
                     if (benchmark.name().equals("memory")) {
                         memoryRate = rate;
