@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * so a store that loses, damages or swaps records causes a detected failure, never a wrong value.
  * It cannot detect a record rolled back to an older sealed version of the same entry.
  *
- * <p>Root key: a backing store never sees the root key, so it works the same before and after one
+ * <p>Root key: a backing store never receives the root key, so it works the same before and after one
  * is loaded.
  *
  * <p>Thread safety: implementations are safe for concurrent use. Writes to different addresses
@@ -30,7 +30,7 @@ public interface BackingStore {
     /** The store kind as configured: {@code memory}, {@code file} or {@code kubernetes}. */
     String kind();
 
-    /** Where the records live, for log lines: a directory, a namespace, or "process memory". */
+    /** The place of the records, for log lines: a directory, a namespace, or "process memory". */
     String location();
 
     /**
@@ -65,7 +65,7 @@ public interface BackingStore {
     /** Writes or replaces the key check record. */
     void writeKeyCheck(byte[] record);
 
-    /** Returns whether the store holds any record or a key check, that is, data some root key sealed. */
+    /** Returns whether the store contains any record or a key check, that is, data some root key sealed. */
     default boolean hasData() {
         return readKeyCheck().isPresent() || !list().isEmpty();
     }

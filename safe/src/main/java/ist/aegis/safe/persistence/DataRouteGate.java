@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Answers 503 on the data routes until the root key is loaded, because until then the store is
- * empty or incomplete and a read would wrongly answer "not found". It runs after the Sentinel
+ * Returns 503 on the data routes until the root key is loaded, because until then the store is
+ * empty or incomplete and a read would wrongly return "not found". It runs after the Sentinel
  * certificate check, so a caller without a valid certificate still gets 401 or 403 first. The
  * workload API checks its token inside the resource, after this gate, so there any caller gets the
  * 503; it reveals only that Safe is waiting for its key. The root key route stays open.

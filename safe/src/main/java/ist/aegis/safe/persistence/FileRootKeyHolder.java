@@ -21,8 +21,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the root key in a file, for development where no Kubernetes API exists. The file holds the
- * key as base64 and a newline, the form {@code aegis --root-key -} reads, and has mode 0600.
+ * Keeps the root key in a file, for development where no Kubernetes API exists. The file contains
+ * the key as base64 and a newline, the form {@code aegis --root-key -} reads, and has mode 0600.
  *
  * <p>The file is created with a hard link from a flushed temporary file, which fails when the file
  * already exists, so creation is atomic and never replaces a key.

@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * valid object name for any address. Labels mark it as Aegis's and carry the address in clear,
  * because the address is no secret.
  *
- * <p>Size: a Secret holds at most 1 MiB. Safe limits an entry to 512 KiB of values, so its
+ * <p>Size: a Secret can contain at most 1 MiB. Safe limits an entry to 512 KiB of values, so its
  * record (values, 4 bytes per value, 86 bytes of header, nonce and tag) and the base64 of it
  * stay well below that limit.
  *
@@ -46,7 +46,7 @@ public final class KubernetesBackingStore implements BackingStore {
     /** Name of the key check Secret. */
     public static final String KEY_CHECK_NAME = "aegis-safe-key-check";
 
-    /** The data key that holds a sealed record. */
+    /** The data key that contains a sealed record. */
     public static final String RECORD_KEY = "record";
 
     /** Label that marks what an Aegis Secret contains: {@code entry} or {@code key-check}. */
@@ -88,7 +88,7 @@ public final class KubernetesBackingStore implements BackingStore {
         return "Secrets in namespace " + namespace;
     }
 
-    /** Returns the name of the Secret that holds the record for {@code address}. */
+    /** Returns the name of the Secret that contains the record for {@code address}. */
     public static String secretName(EntryAddress address) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  */
 public final class KubernetesRootKeyHolder implements RootKeyHolder {
 
-    /** The data key that holds the root key. */
+    /** The data key that contains the root key. */
     public static final String KEY_FIELD = "key";
 
     private static final Logger LOG = Logger.getLogger(KubernetesRootKeyHolder.class);

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where Safe's root key comes from, under the prefix {@code safe.root-key.}; environment variables
+ * The source of Safe's root key, under the prefix {@code safe.root-key.}; environment variables
  * follow the MicroProfile mapping ({@code SAFE_ROOT_KEY_MODE}).
  */
 @ConfigMapping(prefix = "safe.root-key")
 public interface RootKeyConfig {
 
-    /** How Safe obtains its root key. */
+    /** The ways Safe obtains its root key. */
     enum Mode {
         /**
          * Safe reads the key from its holder at start, and generates and stores one when neither a key
@@ -35,7 +35,7 @@ public interface RootKeyConfig {
      */
     Optional<Path> file();
 
-    /** In {@code auto} mode, the name of the Secret in Safe's namespace that holds the key. Default {@code aegis-safe-root-key}. */
+    /** In {@code auto} mode, the name of the Secret in Safe's namespace that contains the key. Default {@code aegis-safe-root-key}. */
     @WithDefault("aegis-safe-root-key")
     String secretName();
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public interface RootKeyHolder {
 
-    /** Where the key is kept, for log lines and instructions: a Secret's or a file's name. */
+    /** The place of the key, for log lines and instructions: a Secret's or a file's name. */
     String location();
 
     /**

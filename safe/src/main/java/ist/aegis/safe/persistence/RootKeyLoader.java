@@ -57,7 +57,7 @@ public final class RootKeyLoader {
             throw new RootKeyAlreadyLoadedException(slot.current().idHex());
         }
 
-        // Step 1: a key check that this key did not seal means the key is wrong, whatever the records say.
+        // Step 1: a key check that this key did not seal means the key is wrong, whatever the records contain.
         boolean keyCheckValid = verifyKeyCheck(key);
 
         // Step 2: open every record; a record that fails is logged by its address and skipped.
@@ -93,20 +93,20 @@ public final class RootKeyLoader {
 
     /**
      * Loads the {@code auto} mode key from {@code holder}. A new key is generated and stored only
-     * when the holder has none and the backing store holds no data, so no key is ever generated
+     * when the holder has none and the backing store contains no data, so no key is ever generated
      * over data that another key sealed.
      *
      * @throws IllegalStateException when data exists without its key, or the key does not match the
      *         data; the message says what to do, and this method has logged it
      */
     public RestoreReport loadOrCreate(RootKeyHolder holder, SecureRandom random) {
-        // Step 1: read the key; generate one only when the store holds no data that another key sealed.
+        // Step 1: read the key; generate one only when the store contains no data that another key sealed.
         Optional<RootKey> stored = holder.read();
         RootKey key;
         if (stored.isPresent()) {
             key = stored.get();
         } else if (store.hasData()) {
-            throw refuse("the " + store.kind() + " store (" + store.location() + ") holds data, but the root key "
+            throw refuse("the " + store.kind() + " store (" + store.location() + ") contains data, but the root key "
                     + holder.location() + " is missing, so Safe cannot open the data and will not generate a new key"
                     + " over it. Restore the root key from your backup to " + holder.location() + " and restart Safe."
                     + " To start empty instead, losing every stored secret, move the data out of the store first");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where Safe keeps its encrypted entries, under the prefix {@code safe.store.}; environment
+ * The backing store of Safe's encrypted entries, under the prefix {@code safe.store.}; environment
  * variables follow the MicroProfile mapping ({@code SAFE_STORE_KIND}).
  */
 @ConfigMapping(prefix = "safe.store")

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-/** A change that the backing store cannot make durable is answered with 503 and not applied. */
+/** A change that the backing store cannot make durable gets a 503 response and is not applied. */
 @QuarkusTest
 @QuarkusTestResource(SafeTlsResource.class)
 @TestProfile(BackingStoreFailureTest.Profile.class)

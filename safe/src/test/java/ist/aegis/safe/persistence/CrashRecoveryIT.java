@@ -169,7 +169,8 @@ class CrashRecoveryIT {
         // Step 4: every acknowledged write is there, at its acknowledged version or the one after it.
         for (Map.Entry<Integer, Integer> write : acknowledged.entrySet()) {
             Integer restored = versions.get("w-" + write.getKey());
-            assertTrue(restored != null && restored >= write.getValue(), "entry w-" + write.getKey()
+            assertTrue(restored != null, "entry w-" + write.getKey() + " was acknowledged but not restored");
+            assertTrue(restored >= write.getValue(), "entry w-" + write.getKey()
                     + " was acknowledged at version " + write.getValue() + " but restored as " + restored);
         }
 

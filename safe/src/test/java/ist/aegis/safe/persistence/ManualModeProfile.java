@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Safe in manual root key mode over a file store that already holds one entry, {@code seeded/app},
+ * Safe in manual root key mode over a file store that already contains one entry, {@code seeded/app},
  * sealed with the key in the system property {@value #KEY_PROPERTY} (base64).
  */
 public class ManualModeProfile implements QuarkusTestProfile {

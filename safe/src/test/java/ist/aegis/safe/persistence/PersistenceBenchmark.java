@@ -119,7 +119,7 @@ public final class PersistenceBenchmark {
         }
     }
 
-    /** Starts the packaged Safe and returns the milliseconds until its readiness probe answers 200. */
+    /** Starts the packaged Safe and returns the milliseconds until its readiness probe returns 200. */
     private static long timeStart(Path work, Path tls, Path data, Path keyFile, int entries) throws Exception {
         int managementPort = ServiceProcess.freePort();
         Path log = work.resolve("safe-" + entries + ".log");

@@ -183,7 +183,7 @@ class RootKeyLoaderTest {
 
         IllegalStateException e = assertThrows(IllegalStateException.class, second::start);
 
-        assertEquals("Safe cannot start: the file store (" + storeLocation() + ") holds data, but the root key file "
+        assertEquals("Safe cannot start: the file store (" + storeLocation() + ") contains data, but the root key file "
                 + keyFile() + " is missing, so Safe cannot open the data and will not generate a new key over it."
                 + " Restore the root key from your backup to file " + keyFile() + " and restart Safe. To start empty"
                 + " instead, losing every stored secret, move the data out of the store first", e.getMessage());
