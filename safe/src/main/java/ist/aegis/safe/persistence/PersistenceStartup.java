@@ -56,9 +56,11 @@ public class PersistenceStartup {
         if (store instanceof MemoryBackingStore) {
             startWithFreshKey();
         } else if (rootKeyConfig.mode() == RootKeyConfig.Mode.MANUAL) {
-            LOG.infof("Persistence: %s store (%s), root key mode manual. The data routes answer 503 until an"
+            LOG.infof("Persistence: %s store (%s), root key mode manual. The data routes return 503 until an"
                     + " administrator loads the root key with 'aegis --root-key -' in the Sentinel pod",
                     store.kind(), store.location());
+            rootKeyConfig.file().ifPresent(file -> LOG.warnf("Ignoring safe.root-key.file %s: in manual mode the"
+                    + " root key is kept in memory only", file));
         } else {
             startAuto(PersistenceBeans.rootKeyHolder(rootKeyConfig, storeConfig, client));
         }
@@ -70,6 +72,9 @@ public class PersistenceStartup {
     }
 
     private void startWithFreshKey() {
+        if (rootKeyConfig.mode() == RootKeyConfig.Mode.MANUAL) {
+            LOG.warn("Ignoring safe.root-key.mode manual: the memory store keeps nothing that a root key could open");
+        }
         LOG.warn("Persistence: memory store, so nothing survives a restart; the root key is generated for this"
                 + " process only. Set safe.store.kind to file or kubernetes to keep secrets");
         try {
