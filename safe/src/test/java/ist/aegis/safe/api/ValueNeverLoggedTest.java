@@ -3,6 +3,7 @@ package ist.aegis.safe.api;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ist.aegis.safe.support.LogCapture;
 import ist.aegis.safe.support.SafeTlsResource;
 import ist.aegis.safe.support.TestTls;
 
@@ -10,19 +11,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /** Captures every log record while values are stored, rejected and deleted, and looks for the value in them. */
 @QuarkusTest
@@ -37,10 +29,8 @@ class ValueNeverLoggedTest {
 
     @Test
     void valueNeverInLog() {
-        CapturingHandler handler = new CapturingHandler();
-        Logger root = Logger.getLogger("");
-        root.addHandler(handler);
-        try {
+        String log;
+        try (LogCapture capture = LogCapture.start()) {
             post("{\"workload\":\"billing\",\"namespace\":\"log-test\",\"value\":\"" + VALUE + "\"}", 200);
             post("{\"workload\":\"billing\",\"namespace\":\"log-test\",\"value\":\"" + VALUE + "\",\"append\":true}", 200);
             post("{\"workload\":\"billing\",\"namespace\":\"log-test\",\"value\":\"" + VALUE + "-2\",\"append\":true}", 200);
@@ -54,11 +44,9 @@ class ValueNeverLoggedTest {
                     .post(SECRETS).then().statusCode(401);
             TestTls.asSentinel(url).queryParam("workload", "billing").queryParam("namespace", "log-test")
                     .delete(SECRETS).then().statusCode(200);
-        } finally {
-            root.removeHandler(handler);
+            log = capture.text();
         }
 
-        String log = String.join("\n", handler.lines);
         assertFalse(log.contains(VALUE), log);
         assertTrue(log.contains("Secret created: workload 'billing' in namespace 'log-test', version 1, 1 value(s)"), log);
         assertTrue(log.contains("Secret unchanged: workload 'billing' in namespace 'log-test', version 1, 1 value(s)"), log);
@@ -69,35 +57,5 @@ class ValueNeverLoggedTest {
     private void post(String body, int status) {
         TestTls.asSentinel(url).contentType("application/json").body(body.getBytes(StandardCharsets.UTF_8))
                 .post(SECRETS).then().statusCode(status);
-    }
-
-    /** Keeps each record's formatted message and stack trace. */
-    private static final class CapturingHandler extends Handler {
-
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        CapturingHandler() {
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + message);
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append('\n').append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

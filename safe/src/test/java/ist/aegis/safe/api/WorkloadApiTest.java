@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ist.aegis.common.identity.SpiffeId;
 import ist.aegis.common.identity.SystemComponent;
 import ist.aegis.safe.store.TrickyValues;
+import ist.aegis.safe.support.LogCapture;
 import ist.aegis.safe.support.SafeTlsResource;
 import ist.aegis.safe.support.TestTls;
 import ist.aegis.safe.support.TestTokens;
@@ -401,6 +402,31 @@ class WorkloadApiTest {
 
         assertFalse(body.contains(signature), body);
         assertFalse(body.contains("evil.test"), body);
+    }
+
+    @Test
+    void tokenNeverInLog() {
+        String valid = TestTokens.token(BILLING);
+        String wrongIssuer = TestTokens.token(BILLING, claims -> claims.setIssuer("https://evil.test"));
+        String system = TestTokens.token(SpiffeId.system(TestTls.TRUST_DOMAIN, SystemComponent.NOTARY).toString());
+
+        String log;
+        try (LogCapture capture = LogCapture.start()) {
+            get(valid).then().statusCode(200);
+            get(wrongIssuer).then().statusCode(401);
+            get(system).then().statusCode(403);
+            get("not-a-jwt-" + valid).then().statusCode(401);
+            log = capture.text();
+        }
+
+        for (String token : List.of(valid, wrongIssuer, system)) {
+            String signature = token.substring(token.lastIndexOf('.') + 1);
+            String payload = token.split("\\.")[1];
+            assertFalse(log.contains(signature), log);
+            assertFalse(log.contains(payload), log);
+        }
+        assertTrue(log.contains("Secret read: workload 'billing' in namespace 'team-a', version"), log);
+        assertFalse(log.contains("billing-secret"), log);
     }
 
     private Response get(String token) {
