@@ -53,7 +53,7 @@ public final class JwksCache {
      * Returns the key with ID {@code keyId}, fetching the set when it is due or the ID is unknown.
      *
      * @return the key, or empty when the set has no usable key with that ID
-     * @throws JwksUnavailableException when a needed fetch fails and no cached key can answer
+     * @throws JwksUnavailableException when the first fetch fails, or the fetch for an unknown key ID fails
      */
     public synchronized Optional<PublicKey> key(String keyId) {
         Instant now = clock.instant();

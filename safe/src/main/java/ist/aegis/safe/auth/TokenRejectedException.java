@@ -33,12 +33,12 @@ public class TokenRejectedException extends RuntimeException {
         return new TokenRejectedException(403, true, message);
     }
 
-    /** The HTTP status: 401 or 403. */
+    /** Returns the HTTP status: 401 or 403. */
     public int status() {
         return status;
     }
 
-    /** Whether the request carried a token, which decides the {@code error} attribute of {@code WWW-Authenticate}. */
+    /** Returns whether the request carried a token, which decides the {@code error} attribute of {@code WWW-Authenticate}. */
     public boolean tokenPresent() {
         return tokenPresent;
     }
