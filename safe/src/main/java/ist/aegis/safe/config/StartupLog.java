@@ -5,6 +5,7 @@ import ist.aegis.common.wire.SecretList;
 import ist.aegis.common.wire.SecretMetadata;
 import ist.aegis.common.wire.SecretUpsertRequest;
 import ist.aegis.common.wire.WorkloadSecret;
+import ist.aegis.safe.api.SentinelResource;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
  */
 @Singleton
 @RegisterForReflection(targets = {ErrorBody.class, SecretList.class, SecretMetadata.class, SecretUpsertRequest.class,
-        WorkloadSecret.class})
+        WorkloadSecret.class, SentinelResource.DeleteResult.class})
 public class StartupLog {
 
     private static final Logger LOG = Logger.getLogger(StartupLog.class);
