@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,19 +42,28 @@ public final class Pem {
      * @throws IOException when the file cannot be read or holds no certificate
      */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        try (InputStream in = new ByteArrayInputStream(bytes)) {
+        return parseCertificates(readText(file), "file " + file);
+    }
+
+    /**
+     * Parses every certificate in PEM text, in order, such as the text of a Kubernetes Secret.
+     *
+     * @param source where the text came from, for error messages, such as {@code file /etc/aegis/tls/ca.crt}
+     * @throws IOException when the text holds no certificate or an invalid one
+     */
+    public static List<X509Certificate> parseCertificates(String pem, String source) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1))) {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             List<X509Certificate> certificates = new ArrayList<>();
             for (var certificate : factory.generateCertificates(in)) {
                 certificates.add((X509Certificate) certificate);
             }
             if (certificates.isEmpty()) {
-                throw new IOException("failed to read certificates from " + file + ": the file holds no PEM certificate");
+                throw new IOException(source + " contains no PEM certificate");
             }
             return certificates;
         } catch (CertificateException e) {
-            throw new IOException("failed to read certificates from " + file + ": " + e.getMessage(), e);
+            throw new IOException(source + " contains an invalid certificate: " + e.getClass().getSimpleName(), null);
         }
     }
 
@@ -63,8 +73,17 @@ public final class Pem {
      * @throws IOException when the file cannot be read or holds no supported private key
      */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-                PEMParser parser = new PEMParser(reader)) {
+        return parsePrivateKey(readText(file), "file " + file);
+    }
+
+    /**
+     * Parses the first private key (PKCS#8, SEC 1 or PKCS#1) in PEM text.
+     *
+     * @param source where the text came from, for error messages, such as a file path
+     * @throws IOException when the text holds no supported private key
+     */
+    public static PrivateKey parsePrivateKey(String pem, String source) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             Object object;
             while ((object = parser.readObject()) != null) {
@@ -76,10 +95,19 @@ public final class Pem {
                 }
             }
         } catch (IOException e) {
-            // The parser's own message may quote file contents, so only its type is kept.
-            throw new IOException("failed to read private key from " + file + ": " + e.getClass().getSimpleName(), null);
+            // The parser's own message may quote the key text, so only its type is kept.
+            throw new IOException(source + " contains an invalid private key: " + e.getClass().getSimpleName(), null);
         }
-        throw new IOException("failed to read private key from " + file + ": the file holds no PEM private key");
+        throw new IOException(source + " contains no PEM private key");
+    }
+
+    private static String readText(Path file) throws IOException {
+        try {
+            // ISO-8859-1 maps every byte to one char, so no input can fail to decode.
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new IOException("failed to read file " + file + ": " + e.getClass().getSimpleName(), null);
+        }
     }
 
     /**

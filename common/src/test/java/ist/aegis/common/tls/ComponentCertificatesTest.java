@@ -63,4 +63,23 @@ class ComponentCertificatesTest {
         var e = assertThrows(java.io.IOException.class, () -> Pem.readPrivateKey(missing));
         assertTrue(e.getMessage().contains("absent.key"));
     }
+
+    @Test
+    void pemTextErrorsNameSourceOnly() {
+        var noCertificate = assertThrows(java.io.IOException.class, () -> Pem.parseCertificates("", "tls.crt of Secret a/b"));
+        assertEquals("tls.crt of Secret a/b contains no PEM certificate", noCertificate.getMessage());
+
+        var invalidCertificate = assertThrows(java.io.IOException.class,
+                () -> Pem.parseCertificates("not a certificate", "tls.crt of Secret a/b"));
+        assertEquals("tls.crt of Secret a/b contains an invalid certificate: CertificateException",
+                invalidCertificate.getMessage());
+
+        String brokenKey = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1ieXRlcw==\n-----END PRIVATE KEY-----\n";
+        var invalidKey = assertThrows(java.io.IOException.class, () -> Pem.parsePrivateKey(brokenKey, "tls.key of Secret a/b"));
+        assertTrue(invalidKey.getMessage().startsWith("tls.key of Secret a/b contains an invalid private key: "));
+        assertTrue(!invalidKey.getMessage().contains("c2VjcmV0"));
+
+        var noKey = assertThrows(java.io.IOException.class, () -> Pem.parsePrivateKey("", "tls.key of Secret a/b"));
+        assertEquals("tls.key of Secret a/b contains no PEM private key", noKey.getMessage());
+    }
 }
