@@ -25,6 +25,7 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The dev attestor switched on, with the signing keys in a file, as dev mode runs Notary. */
 @QuarkusTest
@@ -57,6 +58,25 @@ class DevAttestorTest {
                 .post("/notary/v1/token")
                 .then().statusCode(200)
                 .body("spiffeId", equalTo("spiffe://aegis.ist/workload/invoices/ns/team-a/sa/default/n/api-dev"));
+    }
+
+    @Test
+    void svidEndsWithShortLivedToken() {
+        String token = DevServiceAccountToken.issue(DevAttestorProfile.DevKeys.keyPair().getPrivate(), "aegis-notary",
+                POD, Duration.ofSeconds(60));
+        Instant tokenExpiresAt = DevServiceAccountToken.verify(DevAttestorProfile.DevKeys.keyPair().getPublic(),
+                "aegis-notary", token).expiresAt();
+
+        String expiresAt = https().header("Authorization", "Bearer " + token)
+                .post("/notary/v1/token")
+                .then().statusCode(200)
+                .extract().path("expiresAt");
+        assertEquals(tokenExpiresAt, Instant.parse(expiresAt));
+    }
+
+    @Test
+    void garbageTokenNamedMalformed() {
+        assertUnauthorized("garbage", "dev service-account token is malformed: it must be a signed JWT in compact form");
     }
 
     @Test

@@ -93,6 +93,9 @@ public final class DevServiceAccountToken {
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds(30)
                 .build();
+        if (token == null || token.split("\\.", -1).length != 3) {
+            throw new InvalidDevTokenException("dev service-account token is malformed: it must be a signed JWT in compact form");
+        }
         JwtClaims jwt;
         try {
             jwt = consumer.processToClaims(token);

@@ -55,6 +55,13 @@ class DevServiceAccountTokenTest {
         assertEquals("dev service-account token has expired", expiredError.getMessage());
     }
 
+    @Test
+    void rejectsMalformedToken() throws Exception {
+        var e = assertThrows(DevServiceAccountToken.InvalidDevTokenException.class,
+                () -> DevServiceAccountToken.verify(keyPair().getPublic(), "aegis-notary", "garbage"));
+        assertEquals("dev service-account token is malformed: it must be a signed JWT in compact form", e.getMessage());
+    }
+
     private static KeyPair keyPair() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));

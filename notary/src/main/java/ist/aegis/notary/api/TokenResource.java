@@ -52,7 +52,7 @@ public class TokenResource {
         AttestedPod pod = attestor.attest(token);
         SpiffeId id = WorkloadIdentity.spiffeId(trustDomain, pod);
 
-        SvidMinter.Svid svid = minter.mint(id, keys.keyRing().current());
+        SvidMinter.Svid svid = minter.mint(id, keys.keyRing().current(), pod.tokenExpiresAt());
         LOG.infof("Issued JWT-SVID for %s (jti %s, kid %s, expires %s)", id, svid.jwtId(), svid.keyId(),
                 Rfc3339.format(svid.expiresAt()));
         return new TokenResponse(svid.token(), id.toString(), Rfc3339.format(svid.expiresAt()));

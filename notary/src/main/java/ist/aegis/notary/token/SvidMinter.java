@@ -2,6 +2,7 @@ package ist.aegis.notary.token;
 
 import ist.aegis.common.identity.SpiffeId;
 import ist.aegis.common.wire.Paths;
+import ist.aegis.notary.identity.AttestationException;
 import ist.aegis.notary.keys.SigningKey;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
@@ -19,7 +20,8 @@ import java.util.Base64;
 /**
  * Mints JWT-SVIDs: ES256 JWTs with {@code kid}, {@code iss} Notary's issuer URL, {@code sub} the
  * workload's SPIFFE ID, {@code aud} {@value Paths#SAFE_AUDIENCE}, {@code iat} and {@code nbf} now,
- * {@code exp} one lifetime later, and a random 128-bit {@code jti}. Pure and thread-safe.
+ * {@code exp} one lifetime later but never after the service-account token it was issued for, and a
+ * random 128-bit {@code jti}. Pure and thread-safe.
  */
 public final class SvidMinter {
 
@@ -52,11 +54,30 @@ public final class SvidMinter {
         }
     }
 
-    /** Signs a JWT-SVID for {@code subject} with {@code key}. */
+    /** Signs a JWT-SVID for {@code subject} with {@code key}, valid for the configured lifetime. */
     public Svid mint(SpiffeId subject, SigningKey key) {
+        return mint(subject, key, null);
+    }
+
+    /**
+     * Signs a JWT-SVID for {@code subject} with {@code key}. An identity must not outlive the
+     * credential it was derived from, so {@code exp} is capped at {@code notAfter}, the expiry of the
+     * service-account token, when it is known.
+     *
+     * @throws AttestationException when {@code notAfter} is not after now, which can happen for a
+     *         token accepted within the attestor's clock-skew leeway
+     */
+    public Svid mint(SpiffeId subject, SigningKey key, Instant notAfter) {
         // JWT times are whole seconds, so the answer's expiresAt matches the token's exp exactly.
         long issuedAt = clock.instant().getEpochSecond();
         long expiresAt = issuedAt + lifetime.toSeconds();
+        if (notAfter != null) {
+            expiresAt = Math.min(expiresAt, notAfter.getEpochSecond());
+        }
+        if (expiresAt <= issuedAt) {
+            throw new AttestationException(AttestationException.Check.INVALID_TOKEN,
+                    "service-account token has expired: request a fresh projected token");
+        }
         byte[] id = new byte[16];
         RANDOM.nextBytes(id);
         String jwtId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);

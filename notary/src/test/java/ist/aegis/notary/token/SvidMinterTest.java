@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ist.aegis.common.identity.SpiffeId;
+import ist.aegis.notary.identity.AttestationException;
 import ist.aegis.notary.keys.SigningKey;
 
 import org.jose4j.jwk.PublicJsonWebKey;
@@ -51,6 +52,29 @@ class SvidMinterTest {
         assertEquals(key.keyId(), context.getJoseObjects().get(0).getKeyIdHeaderValue());
         assertEquals("ES256", context.getJoseObjects().get(0).getAlgorithmHeaderValue());
         assertEquals("JWT", context.getJoseObjects().get(0).getHeader("typ"));
+    }
+
+    @Test
+    void expiryCappedAtTokenExpiry() {
+        SigningKey key = SigningKey.generate(NOW);
+        SvidMinter minter = new SvidMinter("https://notary.example", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        SvidMinter.Svid capped = minter.mint(SUBJECT, key, NOW.plusSeconds(60));
+        SvidMinter.Svid uncapped = minter.mint(SUBJECT, key, NOW.plus(Duration.ofHours(1)));
+
+        assertEquals(NOW.plusSeconds(60), capped.expiresAt());
+        assertEquals(NOW.plus(Duration.ofMinutes(5)), uncapped.expiresAt());
+    }
+
+    @Test
+    void expiredTokenGetsNoSvid() {
+        SigningKey key = SigningKey.generate(NOW);
+        SvidMinter minter = new SvidMinter("https://notary.example", Duration.ofMinutes(5), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        AttestationException e = assertThrows(AttestationException.class,
+                () -> minter.mint(SUBJECT, key, NOW.minusSeconds(5)));
+        assertEquals(AttestationException.Check.INVALID_TOKEN, e.check());
+        assertEquals("service-account token has expired: request a fresh projected token", e.getMessage());
     }
 
     @Test
