@@ -48,7 +48,7 @@ public class SaTokenCommand implements Callable<Integer> {
             description = "The pod's aegis.ist/workload annotation (default: none, so the workload is the service account).")
     String workload;
 
-    @CommandLine.Option(names = "--ttl", defaultValue = "PT1H",
+    @CommandLine.Option(names = "--ttl", defaultValue = "PT1H", converter = IsoDurationConverter.class,
             description = "Token lifetime as an ISO-8601 duration, at most PT24H (default: ${DEFAULT-VALUE}).")
     Duration ttl;
 
@@ -89,6 +89,19 @@ public class SaTokenCommand implements Callable<Integer> {
     private void fail(String message) {
         if (message != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    /** Parses an ISO-8601 duration, with a message that shows the expected form instead of a Java exception. */
+    static final class IsoDurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Duration.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not an ISO-8601 duration: use a form such as PT30M or PT1H");
+            }
         }
     }
 }

@@ -143,6 +143,8 @@ class DevToolsCommandTest {
                         + " workload name, which must be a DNS-1123 label; pass --workload NAME");
         assertUsageError(launcher.launch("sa-token", "--dir", dir, "-n", "team-a", "--sa", "billing", "--ttl", "PT25H"),
                 "--ttl 'PT25H' is invalid: it must be more than zero and at most PT24H");
+        assertUsageError(launcher.launch("sa-token", "--dir", dir, "-n", "team-a", "--sa", "billing", "--ttl", "5"),
+                "'5' is not an ISO-8601 duration: use a form such as PT30M or PT1H");
     }
 
     @Test

@@ -235,7 +235,10 @@ public class AegisCommand implements Callable<Integer> {
             actions.add("--root-key");
         }
 
-        // Exactly one action per run.
+        // Exactly one action per run; -a alone is a store without its value.
+        if (append && secret == null) {
+            throw usage("-a/--append needs -s/--secret");
+        }
         if (actions.isEmpty()) {
             throw usage("nothing to do: give -s to store a value, -d to delete, -l to list or --root-key - to load the root key");
         }
@@ -244,9 +247,6 @@ public class AegisCommand implements Callable<Integer> {
         }
 
         // Options that the action needs or does not take.
-        if (append && secret == null) {
-            throw usage("-a/--append needs -s/--secret");
-        }
         if ((secret != null || delete) && workload == null) {
             throw usage(actions.get(0) + " needs -w/--workload");
         }

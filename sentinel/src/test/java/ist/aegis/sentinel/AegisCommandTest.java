@@ -77,6 +77,7 @@ class AegisCommandTest {
             "-l -d -s -|-s/--secret, -d/--delete and -l/--list cannot be used together",
             "-l --root-key -|-l/--list and --root-key cannot be used together",
             "-s -|-s/--secret needs -w/--workload",
+            "-w billing -a|-a/--append needs -s/--secret",
             "-n team-a -d|-d/--delete needs -w/--workload",
             "-w billing -a -d|-a/--append needs -s/--secret",
             "-w billing -l|-l/--list does not take -w/--workload",

@@ -102,12 +102,10 @@ public final class Pem {
     }
 
     private static String readText(Path file) throws IOException {
-        try {
-            // ISO-8859-1 maps every byte to one char, so no input can fail to decode.
-            return Files.readString(file, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new IOException("failed to read file " + file + ": " + e.getClass().getSimpleName(), null);
-        }
+        // ISO-8859-1 maps every byte to one char, so no input can fail to decode. A missing or
+        // unreadable file raises the JDK's own exception (NoSuchFileException and so on), which
+        // callers map to their messages.
+        return Files.readString(file, StandardCharsets.ISO_8859_1);
     }
 
     /**

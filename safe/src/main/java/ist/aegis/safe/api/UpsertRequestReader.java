@@ -22,6 +22,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * Parses the body of {@code POST /sentinel/v1/secrets} strictly: UTF-8 only, one JSON object, no
@@ -29,6 +30,8 @@ import java.util.Arrays;
  * boolean). Error messages name the field and the rule and never quote the input. Thread-safe.
  */
 final class UpsertRequestReader {
+
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,31}");
 
     static final String BODY_RULE = "it must be a JSON object with the fields 'workload', 'namespace', 'value'"
             + " and optionally 'append'";
@@ -66,8 +69,8 @@ final class UpsertRequestReader {
         try {
             request = reader.readValue(body);
         } catch (UnrecognizedPropertyException e) {
-            // The name is not repeated: a secret pasted in the wrong place may have become a field name.
-            throw new InvalidFieldException("body", "request body has an unknown field: " + BODY_RULE);
+            throw new InvalidFieldException("body", "request body has an unknown field" + quotedFieldName(e.getPropertyName())
+                    + ": " + BODY_RULE);
         } catch (JsonMappingException e) {
             throw typeError(e);
         } catch (JsonProcessingException e) {
@@ -109,5 +112,17 @@ final class UpsertRequestReader {
                 Arrays.fill(decoded.array(), '\0');
             }
         }
+    }
+
+    /**
+     * Quotes an unknown field's name for an error message when it looks like a field name: a short
+     * identifier such as {@code template}. Anything else may be a secret pasted in the wrong place,
+     * so it is left out.
+     */
+    private static String quotedFieldName(String name) {
+        if (name != null && FIELD_NAME.matcher(name).matches()) {
+            return " '" + name + "'";
+        }
+        return "";
     }
 }

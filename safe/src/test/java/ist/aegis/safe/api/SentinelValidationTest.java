@@ -97,7 +97,7 @@ class SentinelValidationTest {
         rejected("\"text\"", "request body is invalid: " + BODY_RULE);
         rejected("null", "request body is invalid: " + BODY_RULE);
         rejected("{\"workload\":\"billing\",\"namespace\":\"body-rules\",\"value\":\"x\",\"template\":\"t\"}",
-                "request body has an unknown field: " + BODY_RULE);
+                "request body has an unknown field 'template': " + BODY_RULE);
         rejected("{\"workload\":\"billing\",\"namespace\":\"body-rules\",\"value\":\"x\",\"s3cret value\":1}",
                 "request body has an unknown field: " + BODY_RULE);
         rejected("{\"workload\":\"billing\",\"namespace\":\"body-rules\",\"value\":\"x\",\"value\":\"y\"}",
