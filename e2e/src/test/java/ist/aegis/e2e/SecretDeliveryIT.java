@@ -1,6 +1,7 @@
 package ist.aegis.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ist.aegis.common.testing.ServiceEnvironment;
 import ist.aegis.common.testing.ServiceProcess;
 import ist.aegis.common.tls.TlsContexts;
 import ist.aegis.common.wire.ErrorBody;
@@ -269,10 +270,6 @@ class SecretDeliveryIT {
     }
 
     private static Map<String, String> listenOn(int httpsPort, int managementPort) {
-        return Map.of(
-                "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_HTTP_SSL_PORT", Integer.toString(httpsPort),
-                "QUARKUS_MANAGEMENT_HOST", "127.0.0.1",
-                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        return ServiceEnvironment.loopback(httpsPort, managementPort);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ist.aegis.common.identity.SystemComponent;
+import ist.aegis.common.testing.ServiceEnvironment;
 import ist.aegis.common.testing.ServiceProcess;
 import ist.aegis.common.tls.ComponentCertificates;
 import ist.aegis.common.tls.TlsContexts;
@@ -58,16 +59,9 @@ class CrashRecoveryIT {
     Path temporary;
 
     private Map<String, String> environment(Path tls, int httpsPort, int managementPort) throws IOException {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("SAFE_TLS_CERTIFICATE", ComponentCertificates.certificatePath(tls, SystemComponent.SAFE).toString());
-        environment.put("SAFE_TLS_KEY", ComponentCertificates.keyPath(tls, SystemComponent.SAFE).toString());
-        environment.put("SAFE_TLS_CA", ComponentCertificates.caPath(tls).toString());
+        Map<String, String> environment = ServiceEnvironment.safe(tls, httpsPort, managementPort);
         // A closed loopback port, so that Safe never reaches for the cluster address of Notary.
         environment.put("SAFE_NOTARY_JWKS_URL", "https://127.0.0.1:" + ServiceProcess.freePort() + "/notary/v1/jwks");
-        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        environment.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(httpsPort));
-        environment.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
-        environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.put("SAFE_STORE_KIND", "file");
         environment.put("SAFE_STORE_DIRECTORY", temporary.resolve("data").toString());
         environment.put("SAFE_ROOT_KEY_MODE", "auto");

@@ -1,6 +1,6 @@
 package ist.aegis.safe.persistence;
 
-import ist.aegis.common.identity.SystemComponent;
+import ist.aegis.common.testing.ServiceEnvironment;
 import ist.aegis.common.testing.ServiceProcess;
 import ist.aegis.common.tls.ComponentCertificates;
 import ist.aegis.safe.crypto.EntryAddress;
@@ -14,9 +14,7 @@ import ist.aegis.safe.store.SecretStore;
 import ist.aegis.safe.store.StoreLimits;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,61 +122,21 @@ public final class PersistenceBenchmark {
         int managementPort = ServiceProcess.freePort();
         Path log = work.resolve("safe-" + entries + ".log");
         Files.deleteIfExists(log);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-jar", ServiceProcess.repositoryRoot().resolve("safe/target/quarkus-app/quarkus-run.jar").toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> environment = builder.environment();
-        environment.put("SAFE_TLS_CERTIFICATE", ComponentCertificates.certificatePath(tls, SystemComponent.SAFE).toString());
-        environment.put("SAFE_TLS_KEY", ComponentCertificates.keyPath(tls, SystemComponent.SAFE).toString());
-        environment.put("SAFE_TLS_CA", ComponentCertificates.caPath(tls).toString());
+        Map<String, String> environment = ServiceEnvironment.safe(tls, ServiceProcess.freePort(), managementPort);
         environment.put("SAFE_NOTARY_JWKS_URL", "https://127.0.0.1:" + ServiceProcess.freePort() + "/notary/v1/jwks");
-        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        environment.put("QUARKUS_HTTP_SSL_PORT", Integer.toString(ServiceProcess.freePort()));
-        environment.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
-        environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.put("SAFE_STORE_KIND", "file");
         environment.put("SAFE_STORE_DIRECTORY", data.toString());
         environment.put("SAFE_ROOT_KEY_FILE", keyFile.toString());
 
         long started = System.nanoTime();
-        Process process = builder.start();
-        try {
-            long deadline = started + READY_TIMEOUT.toNanos();
-            while (!isReady(managementPort)) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Safe did not become ready; see " + log + ":\n"
-                            + Files.readString(log));
-                }
-                Thread.sleep(10);
-            }
+        try (ServiceProcess safe = ServiceProcess.start("safe", List.of("-Xmx1g"), environment, managementPort, log)) {
+            safe.awaitReady(READY_TIMEOUT);
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            Matcher restored = RESTORED.matcher(Files.readString(log));
+            Matcher restored = RESTORED.matcher(safe.logText());
             if (!restored.find() || Integer.parseInt(restored.group(1)) != entries) {
                 throw new IllegalStateException("Safe did not restore " + entries + " entries; see " + log);
             }
             return elapsedMs;
-        } finally {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private static boolean isReady(int managementPort) {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) URI
-                    .create("http://127.0.0.1:" + managementPort + "/q/health/ready").toURL().openConnection();
-            connection.setConnectTimeout(200);
-            connection.setReadTimeout(1000);
-            try {
-                return connection.getResponseCode() == 200;
-            } finally {
-                connection.disconnect();
-            }
-        } catch (IOException e) {
-            return false;
         }
     }
 

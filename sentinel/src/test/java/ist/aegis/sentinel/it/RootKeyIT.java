@@ -1,6 +1,7 @@
 package ist.aegis.sentinel.it;
 
 import ist.aegis.common.identity.SystemComponent;
+import ist.aegis.common.testing.ServiceEnvironment;
 import ist.aegis.common.testing.ServiceProcess;
 import ist.aegis.common.tls.ComponentCertificates;
 import ist.aegis.sentinel.it.AegisCli.Result;
@@ -93,18 +94,11 @@ class RootKeyIT {
     }
 
     private ServiceProcess startSafe(String logName) throws IOException {
-        ServiceProcess safe = ServiceProcess.start("safe", Map.of(
-                "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_HTTP_SSL_PORT", Integer.toString(httpsPort),
-                "QUARKUS_MANAGEMENT_HOST", "127.0.0.1",
-                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
-                "SAFE_TLS_CERTIFICATE", ComponentCertificates.certificatePath(certificates, SystemComponent.SAFE).toString(),
-                "SAFE_TLS_KEY", ComponentCertificates.keyPath(certificates, SystemComponent.SAFE).toString(),
-                "SAFE_TLS_CA", ComponentCertificates.caPath(certificates).toString(),
-                "SAFE_STORE_KIND", "file",
-                "SAFE_STORE_DIRECTORY", directory.resolve("store").toString(),
-                "SAFE_ROOT_KEY_MODE", "manual"),
-                managementPort, directory.resolve(logName));
+        Map<String, String> environment = ServiceEnvironment.safe(certificates, httpsPort, managementPort);
+        environment.put("SAFE_STORE_KIND", "file");
+        environment.put("SAFE_STORE_DIRECTORY", directory.resolve("store").toString());
+        environment.put("SAFE_ROOT_KEY_MODE", "manual");
+        ServiceProcess safe = ServiceProcess.start("safe", environment, managementPort, directory.resolve(logName));
         // Safe is not ready until the key is loaded, so the wait is on liveness.
         HttpRequest live = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/live"))
                 .timeout(Duration.ofSeconds(2))

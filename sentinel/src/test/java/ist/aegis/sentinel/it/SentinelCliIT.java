@@ -3,6 +3,7 @@ package ist.aegis.sentinel.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.aegis.common.identity.SystemComponent;
+import ist.aegis.common.testing.ServiceEnvironment;
 import ist.aegis.common.testing.ServiceProcess;
 import ist.aegis.common.tls.ComponentCertificates;
 import ist.aegis.common.tls.TlsContexts;
@@ -65,17 +66,10 @@ class SentinelCliIT {
                 ComponentCertificates.keyPath(certificates, SystemComponent.NOTARY));
         int httpsPort = ServiceProcess.freePort();
         int managementPort = ServiceProcess.freePort();
-        safe = ServiceProcess.start("safe", Map.of(
-                "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_HTTP_SSL_PORT", Integer.toString(httpsPort),
-                "QUARKUS_MANAGEMENT_HOST", "127.0.0.1",
-                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort),
-                "SAFE_TLS_CERTIFICATE", ComponentCertificates.certificatePath(certificates, SystemComponent.SAFE).toString(),
-                "SAFE_TLS_KEY", ComponentCertificates.keyPath(certificates, SystemComponent.SAFE).toString(),
-                "SAFE_TLS_CA", ComponentCertificates.caPath(certificates).toString(),
-                "SAFE_NOTARY_JWKS_URL", tokenIssuer.jwksUrl(),
-                "SAFE_NOTARY_ISSUER", tokenIssuer.issuer()),
-                managementPort, directory.resolve("safe.log"));
+        Map<String, String> environment = ServiceEnvironment.safe(certificates, httpsPort, managementPort);
+        environment.put("SAFE_NOTARY_JWKS_URL", tokenIssuer.jwksUrl());
+        environment.put("SAFE_NOTARY_ISSUER", tokenIssuer.issuer());
+        safe = ServiceProcess.start("safe", environment, managementPort, directory.resolve("safe.log"));
         safe.awaitReady(Duration.ofSeconds(90));
 
         safeUrl = "https://127.0.0.1:" + httpsPort;
