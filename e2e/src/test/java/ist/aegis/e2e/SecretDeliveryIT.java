@@ -106,6 +106,7 @@ class SecretDeliveryIT {
                 "SENTINEL_TLS_CA", state.resolve("ca.crt").toString());
         Map<String, String> sentinel = new HashMap<>(cliEnvironment);
         sentinel.put("SENTINEL_SERVE_PORT", Integer.toString(sentinelPort));
+        sentinel.put("SENTINEL_SERVE_HOST", "127.0.0.1");
 
         services.add(ServiceProcess.start("notary", notary, notaryManagementPort, logs.resolve("notary.log")));
         services.add(ServiceProcess.start("safe", safe, safeManagementPort, logs.resolve("safe.log")));

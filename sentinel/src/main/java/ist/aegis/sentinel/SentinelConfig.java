@@ -55,10 +55,17 @@ public interface SentinelConfig {
     interface Serve {
 
         /**
-         * Plain-HTTP port, on all interfaces, that serves {@code GET /q/health/live}; it carries no
-         * data. 0 picks a free port. Default {@code 9000}.
+         * Plain-HTTP port that serves {@code GET /q/health/live}; it carries no data. 0 picks a free
+         * port. Default {@code 9000}.
          */
         @WithDefault("9000")
         int port();
+
+        /**
+         * Address the liveness endpoint listens on. Default {@code 0.0.0.0}, all interfaces, so the
+         * kubelet can probe the pod; dev mode sets {@code 127.0.0.1}.
+         */
+        @WithDefault("0.0.0.0")
+        String host();
     }
 }

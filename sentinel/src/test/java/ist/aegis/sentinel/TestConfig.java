@@ -35,6 +35,16 @@ record TestConfig(URI safeUrl, Duration timeout, Path certificate, Path key, Pat
 
     @Override
     public Serve serve() {
-        return () -> servePort;
+        return new Serve() {
+            @Override
+            public int port() {
+                return servePort;
+            }
+
+            @Override
+            public String host() {
+                return "127.0.0.1";
+            }
+        };
     }
 }

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,9 +35,10 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         LivenessServer server;
         try {
-            server = LivenessServer.start(config.serve().port());
+            server = LivenessServer.start(new InetSocketAddress(config.serve().host(), config.serve().port()));
         } catch (IOException e) {
-            LOG.errorf("Failed to listen on port %d (sentinel.serve.port): %s", config.serve().port(), e.getMessage());
+            LOG.errorf("Failed to listen on %s port %d (sentinel.serve.host, sentinel.serve.port): %s", config.serve().host(),
+                    config.serve().port(), e.getMessage());
             return START_FAILED;
         }
         try (server) {
