@@ -11,7 +11,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import ist.aegis.notary.keys.KeyRing;
-import ist.aegis.notary.keys.SettableClock;
+import ist.aegis.common.testing.SettableClock;
 import ist.aegis.notary.keys.store.KubernetesSecretKeyHolder;
 
 import jakarta.inject.Inject;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import ist.aegis.notary.keys.SettableClock;
+import ist.aegis.common.testing.SettableClock;
 
 import org.junit.jupiter.api.Test;
 

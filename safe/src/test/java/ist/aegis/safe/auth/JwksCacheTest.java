@@ -1,5 +1,7 @@
 package ist.aegis.safe.auth;
 
+import ist.aegis.common.testing.SettableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +31,7 @@ import java.util.List;
  */
 class JwksCacheTest {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-04T20:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-04T20:00:00Z"));
     private final List<String> documents = new ArrayList<>();
     private int fetches;
     private boolean failing;
@@ -175,33 +177,5 @@ class JwksCacheTest {
 
     private static String jwks(JsonWebKey... keys) {
         return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package ist.aegis.safe.store;
 
+import ist.aegis.common.testing.SettableClock;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +34,7 @@ class SecretStoreTest {
     private static final SecretAddress BILLING = new SecretAddress("team-a", "billing");
     private static final Instant START = Instant.parse("2026-12-04T20:00:00Z");
 
-    private final MutableClock clock = new MutableClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final SecretStore store = new SecretStore(clock, StoreLimits.defaults());
 
     @Test
@@ -289,34 +291,5 @@ class SecretStoreTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A clock that tests move by hand. */
-    private static final class MutableClock extends Clock {
-
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

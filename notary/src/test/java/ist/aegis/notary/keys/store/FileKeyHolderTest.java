@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ist.aegis.notary.keys.KeyRing;
 import ist.aegis.notary.keys.KeyRingCodec;
-import ist.aegis.notary.keys.SettableClock;
+import ist.aegis.common.testing.SettableClock;
 import ist.aegis.notary.keys.SigningKeyStoreException;
 
 import org.junit.jupiter.api.Test;

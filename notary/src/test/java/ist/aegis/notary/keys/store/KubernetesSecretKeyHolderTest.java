@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import ist.aegis.notary.keys.KeyRing;
 import ist.aegis.notary.keys.KeyRingCodec;
-import ist.aegis.notary.keys.SettableClock;
+import ist.aegis.common.testing.SettableClock;
 import ist.aegis.notary.keys.SigningKey;
 import ist.aegis.notary.keys.SigningKeyStoreException;
 import ist.aegis.notary.keys.SigningKeyUnavailableException;

@@ -1,4 +1,4 @@
-package ist.aegis.notary.keys;
+package ist.aegis.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
