@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Claims: {@code iss} {@value #ISSUER}, {@code aud}, {@code sub}
  * {@code system:serviceaccount:<namespace>:<service-account>}, {@code iat}, {@code nbf}, {@code exp},
  * the {@code kubernetes.io} object with {@code namespace}, {@code pod} ({@code name}, {@code uid}) and
- * {@code serviceaccount} ({@code name}), and {@value #WORKLOAD_CLAIM}, which stands in for the pod's
+ * {@code serviceaccount} ({@code name}), and {@value #WORKLOAD_CLAIM}, which replaces the pod's
  * workload annotation because a dev pod has no object to annotate.
  */
 public final class DevServiceAccountToken {
@@ -42,7 +42,7 @@ public final class DevServiceAccountToken {
     private DevServiceAccountToken() {
     }
 
-    /** What a verified dev token says about its pod. {@code workloadAnnotation} is {@code null} when absent. */
+    /** The pod claims of a verified dev token. {@code workloadAnnotation} is {@code null} when absent. */
     public record Claims(String namespace, String serviceAccount, String podName, String podUid,
             String workloadAnnotation, Instant expiresAt) {
     }
@@ -80,7 +80,7 @@ public final class DevServiceAccountToken {
     /**
      * Verifies a dev token's signature, issuer, audience and expiry, and returns its pod claims.
      *
-     * @throws InvalidDevTokenException naming the check that failed; the message never holds the token
+     * @throws InvalidDevTokenException naming the check that failed; the message never contains the token
      */
     public static Claims verify(PublicKey key, String audience, String token) {
         JwtConsumer consumer = new JwtConsumerBuilder()

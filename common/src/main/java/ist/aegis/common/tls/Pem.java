@@ -39,7 +39,7 @@ public final class Pem {
     /**
      * Reads every certificate in a PEM file, in file order.
      *
-     * @throws IOException when the file cannot be read or holds no certificate
+     * @throws IOException when the file cannot be read or contains no certificate
      */
     public static List<X509Certificate> readCertificates(Path file) throws IOException {
         return parseCertificates(readText(file), "file " + file);
@@ -49,7 +49,7 @@ public final class Pem {
      * Parses every certificate in PEM text, in order, such as the text of a Kubernetes Secret.
      *
      * @param source where the text came from, for error messages, such as {@code file /etc/aegis/tls/ca.crt}
-     * @throws IOException when the text holds no certificate or an invalid one
+     * @throws IOException when the text contains no certificate or an invalid one
      */
     public static List<X509Certificate> parseCertificates(String pem, String source) throws IOException {
         try (InputStream in = new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1))) {
@@ -70,7 +70,7 @@ public final class Pem {
     /**
      * Reads the first private key in a PEM file.
      *
-     * @throws IOException when the file cannot be read or holds no supported private key
+     * @throws IOException when the file cannot be read or contains no supported private key
      */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
         return parsePrivateKey(readText(file), "file " + file);
@@ -80,7 +80,7 @@ public final class Pem {
      * Parses the first private key (PKCS#8, SEC 1 or PKCS#1) in PEM text.
      *
      * @param source where the text came from, for error messages, such as a file path
-     * @throws IOException when the text holds no supported private key
+     * @throws IOException when the text contains no supported private key
      */
     public static PrivateKey parsePrivateKey(String pem, String source) throws IOException {
         try (PEMParser parser = new PEMParser(new StringReader(pem))) {
@@ -111,7 +111,7 @@ public final class Pem {
     /**
      * Reads the first public key (a "PUBLIC KEY" block, SubjectPublicKeyInfo) in a PEM file.
      *
-     * @throws IOException when the file cannot be read or holds no public key
+     * @throws IOException when the file cannot be read or contains no public key
      */
     public static PublicKey readPublicKey(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
@@ -123,7 +123,7 @@ public final class Pem {
                 }
             }
         }
-        throw new IOException("failed to read public key from " + file + ": the file holds no PEM public key");
+        throw new IOException("file " + file + " contains no PEM public key");
     }
 
     /** Encodes certificates, keys or other objects BouncyCastle can write as one PEM text. */
