@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -64,7 +65,8 @@ public final class KubernetesBackingStore implements BackingStore {
             "app.kubernetes.io/managed-by", "aegis-safe");
     private static final long PAGE_SIZE = 500;
     private static final int HTTP_CONFLICT = 409;
-    private static final int MAX_WRITE_ATTEMPTS = 10;
+    private static final int MAX_WRITE_ATTEMPTS = 20;
+    private static final long MAX_CONFLICT_PAUSE_MS = 50;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -185,8 +187,10 @@ public final class KubernetesBackingStore implements BackingStore {
 
     /**
      * Creates the Secret, or updates it when it exists. A concurrent write to the same Secret makes
-     * the update fail with 409 Conflict (its resource version is stale), so the write is retried,
-     * at most {@value #MAX_WRITE_ATTEMPTS} times.
+     * the create or the update fail with 409 Conflict, so the write is retried after a short random
+     * pause that grows with each attempt (at most {@value #MAX_CONFLICT_PAUSE_MS} ms), at most
+     * {@value #MAX_WRITE_ATTEMPTS} times. Safe's store already serializes writes to one address, so
+     * conflicts come from another writer of the same Secret, such as an old pod still shutting down.
      */
     private void createOrUpdate(Secret secret) {
         for (int attempt = 1; ; attempt++) {
@@ -199,7 +203,19 @@ public final class KubernetesBackingStore implements BackingStore {
                 }
                 LOG.debugf("Retrying the write of Secret %s/%s after a conflict (attempt %d of %d)", namespace,
                         secret.getMetadata().getName(), attempt, MAX_WRITE_ATTEMPTS);
+                pauseAfterConflict(attempt, e);
             }
+        }
+    }
+
+    private static void pauseAfterConflict(int attempt, KubernetesClientException conflict) {
+        // Random pauses keep racing writers from colliding again in lockstep.
+        long pauseMs = ThreadLocalRandom.current().nextLong(1, Math.min(MAX_CONFLICT_PAUSE_MS, 5L * attempt) + 1);
+        try {
+            Thread.sleep(pauseMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw conflict;
         }
     }
 
