@@ -25,14 +25,14 @@ public class SaTokenCommand implements Callable<Integer> {
     /** The audience Notary requires on service-account tokens by default ({@code notary.token-audience}). */
     static final String AUDIENCE = "aegis-notary";
 
-    /** The longest lifetime accepted: a day covers a dev session and bounds what a leaked token allows. */
+    /** The maximum lifetime accepted: a day covers a dev session and bounds what a leaked token allows. */
     static final Duration MAX_TTL = Duration.ofHours(24);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--dir", required = true,
-            description = "Directory that holds " + DevFiles.ATTESTOR_PRIVATE_KEY + ", as 'certs' wrote it.")
+            description = "Directory that contains " + DevFiles.ATTESTOR_PRIVATE_KEY + ", as 'certs' wrote it.")
     Path directory;
 
     @CommandLine.Option(names = {"-n", "--namespace"}, required = true, description = "The pod's namespace.")

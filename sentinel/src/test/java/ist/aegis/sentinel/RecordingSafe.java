@@ -26,7 +26,7 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * An HTTPS server on 127.0.0.1 that replaces Safe in unit tests: it requires a client
- * certificate from the given CA, records each request and answers with one canned response. The
+ * certificate from the given CA, records each request and responds with one canned response. The
  * ITs run the CLI against the real Safe; this double lets unit tests see the exact bytes the CLI sends.
  */
 final class RecordingSafe implements AutoCloseable {

@@ -68,7 +68,7 @@ public final class SpiffeId {
      * Parses an Aegis SPIFFE ID.
      *
      * @throws IllegalArgumentException when {@code value} is not a workload or system ID; the message
-     *         says which rule failed
+     *         names the rule that failed
      */
     public static SpiffeId parse(String value) {
         if (value == null || !value.startsWith(SCHEME)) {
@@ -107,32 +107,32 @@ public final class SpiffeId {
         return trustDomain;
     }
 
-    /** Whether this is an Aegis service's ID rather than a workload's. */
+    /** Returns whether this is an Aegis service's ID rather than a workload's. */
     public boolean isSystem() {
         return component != null;
     }
 
-    /** The component of a system ID; {@code null} for a workload ID. */
+    /** Returns the component of a system ID, or {@code null} for a workload ID. */
     public SystemComponent component() {
         return component;
     }
 
-    /** The workload name; {@code null} for a system ID. */
+    /** Returns the workload name, or {@code null} for a system ID. */
     public String workloadName() {
         return workload;
     }
 
-    /** The workload's namespace; {@code null} for a system ID. */
+    /** Returns the workload's namespace, or {@code null} for a system ID. */
     public String namespace() {
         return namespace;
     }
 
-    /** The workload's service account; {@code null} for a system ID. */
+    /** Returns the workload's service account, or {@code null} for a system ID. */
     public String serviceAccount() {
         return serviceAccount;
     }
 
-    /** The workload's pod name; {@code null} for a system ID. */
+    /** Returns the workload's pod name, or {@code null} for a system ID. */
     public String pod() {
         return pod;
     }

@@ -8,7 +8,7 @@ public enum SystemComponent {
     NOTARY,
     SENTINEL;
 
-    /** The name as it appears in a SPIFFE ID path, such as {@code safe}. */
+    /** Returns the name as it appears in a SPIFFE ID path, such as {@code safe}. */
     public String pathName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -9,12 +9,12 @@ import java.security.cert.X509Certificate;
 /** A certificate with its key pair, as {@link CertificateIssuer} makes them. */
 public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair) {
 
-    /** The certificate as PEM text. */
+    /** Returns the certificate as PEM text. */
     public String certificatePem() {
         return Pem.encode(certificate);
     }
 
-    /** The private key as PKCS#8 PEM text; write it only to owner-only files. */
+    /** Returns the private key as PKCS#8 PEM text. Write it only to owner-only files. */
     public String privateKeyPem() {
         try {
             return Pem.encode(new JcaPKCS8Generator(keyPair.getPrivate(), null));

@@ -15,7 +15,7 @@ public class InvalidFieldException extends RuntimeException {
         this.field = field;
     }
 
-    /** The name of the rejected field, such as {@code value}. */
+    /** Returns the name of the rejected field, such as {@code value}. */
     public String field() {
         return field;
     }

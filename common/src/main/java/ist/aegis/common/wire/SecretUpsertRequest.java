@@ -7,7 +7,7 @@ package ist.aegis.common.wire;
  */
 public record SecretUpsertRequest(String workload, String namespace, char[] value, Boolean append) {
 
-    /** Whether the request asks to append; an absent flag means replace. */
+    /** Returns whether the request appends. An absent flag means replace. */
     public boolean isAppend() {
         return Boolean.TRUE.equals(append);
     }

@@ -3,7 +3,7 @@ package ist.aegis.safe.crypto;
 import ist.aegis.common.validation.Dns1123;
 
 /**
- * Where an entry lives: the Kubernetes namespace and workload it belongs to. Both parts are
+ * The address of an entry: the Kubernetes namespace and workload it belongs to. Both parts are
  * DNS-1123 labels, checked here, so an address can safely become part of a file or object name.
  */
 public record EntryAddress(String namespace, String workload) {

@@ -97,7 +97,7 @@ public final class RootKeyLoader {
      * over data that another key sealed.
      *
      * @throws IllegalStateException when data exists without its key, or the key does not match the
-     *         data; the message says what to do, and this method has logged it
+     *         data; the message names the fix, and this method has logged it
      */
     public RestoreReport loadOrCreate(RootKeyHolder holder, SecureRandom random) {
         // Step 1: read the key; generate one only when the store contains no data that another key sealed.

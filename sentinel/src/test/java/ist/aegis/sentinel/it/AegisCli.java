@@ -62,7 +62,7 @@ final class AegisCli {
         environment.put("SENTINEL_TLS_KEY", key.toString());
         environment.put("SENTINEL_TLS_CA", ca.toString());
         // The first TLS handshake with a freshly started Safe took more than the default 10 s on a
-        // machine shared by several builds; these tests are about outcomes, not latency.
+        // machine shared by several builds. These tests check outcomes, not latency.
         environment.put("SENTINEL_TIMEOUT", "PT60S");
         return new AegisCli(environment);
     }
